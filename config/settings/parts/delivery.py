@@ -1,0 +1,6 @@
+"""Settings owned by the `delivery` app, applied onto the shared settings by ``base.py``."""
+from config.env import env_str  # noqa: F401
+
+
+def apply(settings: dict) -> None:
+    """Add or change settings for `delivery`; read deployment-specific values from the environment."""

@@ -1,0 +1,3 @@
+"""URLs of `portal`."""
+
+urlpatterns: list = []

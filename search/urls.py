@@ -1,0 +1,3 @@
+"""URLs of `search`."""
+
+urlpatterns: list = []

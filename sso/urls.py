@@ -1,0 +1,3 @@
+"""URLs of `sso`."""
+
+urlpatterns: list = []

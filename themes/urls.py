@@ -1,0 +1,3 @@
+"""URLs of `themes`."""
+
+urlpatterns: list = []
