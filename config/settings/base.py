@@ -214,7 +214,7 @@ LOGGING = {
 }
 
 # Commands started beside the web server by ``./run`` (see config/embedded.py); apps append to it.
-EMBEDDED_SIDECARS: list[list[str]] = []
+EMBEDDED_SIDECARS: list[list[str]] = [["manage.py", "db_worker", "--interval", "1"]]
 
 # Each app adds its own settings here (see config/settings/parts/).
 for _part in ("cms", "delivery", "search", "sso", "portal", "themes"):
