@@ -39,12 +39,21 @@ def register_content_type(spec: ContentTypeSpec) -> ContentTypeSpec:
     return spec
 
 
+def _installed(spec: ContentTypeSpec) -> bool:
+    try:
+        spec.model
+    except LookupError:
+        return False
+    return True
+
+
 def content_types() -> list[ContentTypeSpec]:
-    return list(_registry.values())
+    """Registered types whose page model is installed."""
+    return [spec for spec in _registry.values() if _installed(spec)]
 
 
 def content_type_names() -> list[str]:
-    return list(_registry)
+    return [spec.name for spec in content_types()]
 
 
 def get_content_type(name: str) -> ContentTypeSpec | None:
@@ -53,7 +62,7 @@ def get_content_type(name: str) -> ContentTypeSpec | None:
 
 def spec_for_model(model) -> ContentTypeSpec | None:
     label = model._meta.label
-    for spec in _registry.values():
+    for spec in content_types():
         if spec.model_label == label:
             return spec
     return None

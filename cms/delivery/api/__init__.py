@@ -3,7 +3,10 @@ same typed schemas that validate every response). Mounted at ``/api/``:
 ``/api/openapi.json``, ``/api/docs/`` and the endpoints under ``/api/v1/``."""
 from __future__ import annotations
 
+import importlib
+
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from cms.delivery.api.errors import register_error_handlers
 
@@ -14,7 +17,15 @@ DESCRIPTION = """明川市政府公开内容的只读 API：办事指南、通�
 请求过于频繁 `429` 并带 `Retry-After`）。草稿预览需要编辑在后台生成的短期令牌。
 """
 
+class ChineseJSONRenderer(JSONRenderer):
+    """UTF-8 JSON with the characters as they are (a third of the size of ``\\uXXXX`` escapes)."""
+
+    media_type = "application/json; charset=utf-8"
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
     title="明川政务内容 API",
     version="1.0.0",
     description=DESCRIPTION,
@@ -26,9 +37,14 @@ register_error_handlers(api)
 
 
 def _add_routers() -> None:
-    from cms.delivery.api import content, media, pages, preview, taxonomy
+    from cms.delivery.api import schemas  # noqa: F401  (registers the typed content types)
+    from cms.delivery.content_types import content_types
 
-    for module in (content, pages, taxonomy, media, preview):
+    modules = ["pages", "media", "preview"]
+    if content_types():  # the cms app's page models and taxonomies are installed
+        modules[:0] = ["content", "taxonomy"]
+    for name in modules:
+        module = importlib.import_module(f"cms.delivery.api.{name}")
         api.add_router("/v1/", module.router)
 
 

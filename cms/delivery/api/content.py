@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from cms.delivery.api import schemas  # noqa: F401  (registers the content types)
 from cms.delivery.api.common import parse_fields, select, set_last_modified
-from cms.delivery.api.errors import BadParameter, Error
+from cms.delivery.api.errors import ERRORS, BadParameter
 from cms.delivery.api.searching import search_ids
 from cms.delivery.api.visibility import public_pages
 from cms.delivery.changes import latest_change
@@ -23,8 +23,17 @@ from cms.delivery.content_types import content_type_names, content_types, get_co
 
 router = Router(tags=["content"])
 
+
+
+def tagged_union(schemas: list[type]):
+    """One schema, or a union of several told apart by their ``type`` constant."""
+    if len(schemas) == 1:
+        return schemas[0]
+    return Annotated[Union[tuple(schemas)], Field(discriminator="type")]
+
+
 TypeName = Literal[tuple(content_type_names())]  # type: ignore[valid-type]
-ContentItem = Annotated[Union[tuple(spec.schema for spec in content_types())], Field(discriminator="type")]
+ContentItem = tagged_union([spec.schema for spec in content_types()])
 LISTING_FIELDS = ("slug", "title", "summary", "department", "topics", "audience", "published_at", "expires_at")
 ORDERINGS = {
     "-published_at": ("-published_at", "-id"),
@@ -115,7 +124,7 @@ def load_specific(spec, ids: list[int]) -> dict[int, object]:
     return {page.pk: page for page in queryset}
 
 
-@router.get("/content/", response={200: ContentList, 400: Error}, url_name="content_list", exclude_unset=True,
+@router.get("/content/", response={200: ContentList, **ERRORS}, url_name="content_list", exclude_unset=True,
             summary="列出公开内容（办事指南、通知公告、政策文件）")
 def list_content(request: HttpRequest, response: HttpResponse, filters: ContentFilters = Query(...)):
     specs = [get_content_type(filters.type)] if filters.type else content_types()
@@ -155,7 +164,7 @@ def serialize_rows(request, rows, parts, fields) -> list[dict]:
     return items
 
 
-@router.get("/content/{page_id}/", response={200: ContentItem, 400: Error, 404: Error}, url_name="content_detail",
+@router.get("/content/{page_id}/", response={200: ContentItem, **ERRORS}, url_name="content_detail",
             exclude_unset=True, summary="读取一条公开内容（全部结构化字段）")
 def get_content(request: HttpRequest, response: HttpResponse, page_id: int,
                 fields: str | None = Query(None, max_length=1000, description="逗号分隔的字段名")):

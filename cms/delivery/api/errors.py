@@ -17,6 +17,12 @@ class Error(Schema):
     details: list[dict] | None = None
 
 
+# What any operation may answer besides its success: a bad parameter, an unknown id, too many
+# requests (the rate limit), each with an ``Error`` body. Listed on every operation so that the
+# OpenAPI description says what clients will really see.
+ERRORS = {400: Error, 404: Error, 429: Error}
+
+
 class BadParameter(HttpError):
     """A query parameter that passed type validation but makes no sense (unknown field, slug)."""
 

@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from cms.delivery.api.common import Document, Image, document_data, image_data
-from cms.delivery.api.errors import Error
+from cms.delivery.api.errors import ERRORS
 
 router = Router(tags=["media"])
 
@@ -20,13 +20,13 @@ def _public(obj):
     return obj
 
 
-@router.get("/images/{image_id}/", response={200: Image, 404: Error}, url_name="image_detail",
+@router.get("/images/{image_id}/", response={200: Image, **ERRORS}, url_name="image_detail",
             summary="读取图片（各尺寸的再现图）")
 def get_image(request: HttpRequest, image_id: int):
     return image_data(_public(get_object_or_404(get_image_model(), pk=image_id)))
 
 
-@router.get("/documents/{document_id}/", response={200: Document, 404: Error}, url_name="document_detail",
+@router.get("/documents/{document_id}/", response={200: Document, **ERRORS}, url_name="document_detail",
             summary="读取附件")
 def get_document(request: HttpRequest, document_id: int):
     return document_data(_public(get_object_or_404(get_document_model(), pk=document_id)))

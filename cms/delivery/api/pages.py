@@ -11,10 +11,10 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from cms.delivery.api.common import PageMeta, page_meta, paginated, parse_fields, select, set_last_modified
-from cms.delivery.api.errors import Error
+from cms.delivery.api.errors import ERRORS, BadParameter
 from cms.delivery.api.generic import api_field_values
 from cms.delivery.api.visibility import public_pages
-from cms.delivery.content_types import type_name_for_page
+from cms.delivery.content_types import spec_for_model, type_name_for_page
 from cms.delivery.changes import latest_change
 
 router = Router(tags=["pages"])
@@ -61,17 +61,24 @@ def page_item(page, *, with_fields: bool) -> dict:
         "meta": page_meta(page, "page_detail"),
     }
     if with_fields:
-        data["fields"] = api_field_values(specific)
+        spec = spec_for_model(type(specific))
+        if spec is not None:  # typed content: the same values as /api/v1/content/{id}/
+            typed = spec.serialize(specific)
+            data["fields"] = {k: v for k, v in typed.items() if k not in ("id", "type", "meta", "title", "slug")}
+        else:
+            data["fields"] = api_field_values(specific)
     return data
 
 
-@router.get("/pages/", response={200: PageList, 400: Error}, url_name="page_list", exclude_unset=True,
+@router.get("/pages/", response={200: PageList, **ERRORS}, url_name="page_list", exclude_unset=True,
             summary="列出公开页面（任意类型）")
 def list_pages(request: HttpRequest, response: HttpResponse, filters: PageFilters = Query(...)):
     fields = parse_fields(filters.fields, PAGE_FIELDS)
     queryset = public_pages().select_related("locale", "content_type")
     if filters.child_of:
-        parent = get_object_or_404(public_pages(), pk=filters.child_of)
+        parent = public_pages().filter(pk=filters.child_of).first()
+        if parent is None:
+            raise BadParameter(f"child_of: 没有编号为 {filters.child_of} 的公开页面")
         queryset = queryset.child_of(parent)
     if filters.model:
         queryset = queryset.filter(content_type__in=_content_types_for(filters.model))
@@ -83,7 +90,7 @@ def list_pages(request: HttpRequest, response: HttpResponse, filters: PageFilter
     return {"count": count, "page": filters.page, "page_size": filters.page_size, "items": items}
 
 
-@router.get("/pages/{page_id}/", response={200: PageItem, 400: Error, 404: Error}, url_name="page_detail",
+@router.get("/pages/{page_id}/", response={200: PageItem, **ERRORS}, url_name="page_detail",
             exclude_unset=True, summary="读取一个公开页面")
 def get_page(request: HttpRequest, response: HttpResponse, page_id: int,
              fields: str | None = Query(None, max_length=500)):
@@ -96,8 +103,6 @@ def get_page(request: HttpRequest, response: HttpResponse, page_id: int,
 def _content_types_for(label: str):
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
-
-    from cms.delivery.api.errors import BadParameter
 
     try:
         model = apps.get_model(label)

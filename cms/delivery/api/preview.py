@@ -9,16 +9,20 @@ from ninja import Query, Router
 from ninja.errors import HttpError
 from wagtail.models import Page, Revision
 
-from cms.delivery.api.content import ContentItem
-from cms.delivery.api.errors import Error
+from cms.delivery.api.errors import ERRORS, Error
 from cms.delivery.api.pages import PageItem, page_item
-from cms.delivery.content_types import spec_for_model
+from cms.delivery.content_types import content_types, spec_for_model
 from cms.delivery.preview import PreviewTokenError, revision_id_for
 
 router = Router(tags=["preview"])
+PreviewItem = PageItem
+if content_types():
+    from cms.delivery.api.content import ContentItem
+
+    PreviewItem = Union[ContentItem, PageItem]
 
 
-@router.get("/preview/{page_id}/", response={200: Union[ContentItem, PageItem], 403: Error, 404: Error},
+@router.get("/preview/{page_id}/", response={200: PreviewItem, 403: Error, **ERRORS},
             url_name="preview", exclude_unset=True, summary="用预览令牌读取草稿修订")
 def preview(request: HttpRequest, response: HttpResponse, page_id: int,
             token: str = Query(..., min_length=1, max_length=2000, description="编辑在后台生成的预览令牌")):
