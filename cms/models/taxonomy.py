@@ -20,7 +20,7 @@ class TaxonomyQuerySet(models.QuerySet):
         existing = self.filter(name=name).first()
         if existing:
             return existing, False
-        return self.create(name=name, slug=unique_slug(self.model, name)), True
+        return self.create(name=name), True
 
 
 def unique_slug(model, name: str) -> str:
@@ -49,6 +49,12 @@ class Taxonomy(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Other apps (SSO provisioning) create terms by name only: give them a stable slug.
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name)
+        super().save(*args, **kwargs)
 
 
 @register_snippet

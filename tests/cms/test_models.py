@@ -108,3 +108,12 @@ def test_user_profile_is_created_on_demand(market):
     profile.save()
     assert UserProfile.for_user(user).department == market
     assert user.profile.department == market
+
+
+def test_a_department_created_by_name_only_gets_a_unique_slug():
+    from cms.models import Department
+
+    first = Department.objects.create(name="明川市统计局")
+    second = Department.objects.create(name="明川市审计局")
+    assert first.slug and second.slug and first.slug != second.slug
+    assert Department.objects.get_or_create_by_name(" 明川市统计局 ") == (first, False)
