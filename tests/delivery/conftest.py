@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Page, Site
 
+from tests.cms.conftest import labour, make_page, market, site, topic  # noqa: F401  (shared fixtures)
 from tests.delivery.receiver import Receiver
 from tests.services.base import free_port
 
@@ -46,3 +47,11 @@ def fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def content(make_page, market, labour, topic, api_settings):
+    """Public items of every type plus hidden ones (see tests/delivery/content.py)."""
+    from tests.delivery.content import build_content
+
+    return build_content(make_page, market, labour, topic)

@@ -173,3 +173,15 @@ def test_drafts_are_never_announced(site_root, receiver, django_capture_on_commi
         draft.save_revision()
         draft.delete()
     assert receiver.requests == []
+
+
+def test_the_cms_expiry_signal_sends_an_expired_event(content, receiver, django_capture_on_commit_callbacks):
+    from cms.signals import content_expired
+
+    WebhookSubscriber.objects.create(name="all", url=receiver.url, secret="k", events=["expired"])
+    with django_capture_on_commit_callbacks(execute=True):
+        content_expired.send(sender=type(content.notice), page=content.notice)
+    event = json.loads(receiver.requests[0].body)
+    assert event["event"] == "expired"
+    assert event["content"] | {"type": "notice", "id": content.notice.pk} == event["content"]
+    assert event["content"]["api_url"].endswith(f"/api/v1/content/{content.notice.pk}/")

@@ -136,9 +136,9 @@ def list_content(request: HttpRequest, response: HttpResponse, filters: ContentF
     rows = []
     if parts:
         columns = ("id", "published_at", "last_published_at", "title", "content_type_id")
-        combined = parts[0][1].values_list(*columns)
-        if len(parts) > 1:
-            combined = combined.union(*(qs.values_list(*columns) for _spec, qs in parts[1:]), all=True)
+        # Each part loses its default ordering: SQL allows ORDER BY only on the whole UNION.
+        selects = [qs.order_by().values_list(*columns) for _spec, qs in parts]
+        combined = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
         start = (filters.page - 1) * filters.page_size
         rows = list(combined.order_by(*ORDERINGS[filters.ordering])[start:start + filters.page_size])
     items = serialize_rows(request, rows, parts, fields)
