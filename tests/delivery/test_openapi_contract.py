@@ -2,6 +2,8 @@
 operation (valid and invalid parameters), bounded in examples and time, and checks that no answer
 is a 5xx and that every status code, content type and body matches the description."""
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
@@ -23,6 +25,18 @@ def api_schema(content):
     from config.wsgi import application
 
     return schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests go through the real WSGI handler, which closes database connections at the end of
+    each request; the test's transaction lives on that connection, so (as Django's test client
+    does) the handler is told not to close it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def run_operation(operation, mode: GenerationMode, max_examples: int) -> None:
