@@ -7,7 +7,7 @@ call, so instances in several processes agree through ``CacheBreakerStorage``.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pybreaker
 from django.conf import settings
@@ -97,3 +97,33 @@ def reset_breakers() -> None:
     """Forget the per-process breaker objects (tests change thresholds through settings)."""
     with _lock:
         _breakers.clear()
+
+
+def guarded_call(breaker: pybreaker.CircuitBreaker, func, *args, **kwargs):
+    """Call ``func`` under ``breaker`` without holding the breaker's lock during the call.
+
+    ``pybreaker.CircuitBreaker.call`` runs the guarded function inside the breaker's lock, which
+    would make every widget of one back end wait for the previous one; here the same transitions
+    (closed → open after ``fail_max`` failures, open → half-open after ``reset_timeout``, half-open
+    → closed on a success or → open on a failure) use the breaker's public ``open``/``half_open``/
+    ``close`` and its shared storage, and the call itself runs unlocked.
+    """
+    storage = breaker._state_storage
+    state = storage.state
+    if state == pybreaker.STATE_OPEN:
+        opened_at = storage.opened_at
+        if opened_at and datetime.now(UTC) < opened_at + timedelta(seconds=breaker.reset_timeout):
+            raise pybreaker.CircuitBreakerError("circuit open")
+        breaker.half_open()
+        state = pybreaker.STATE_HALF_OPEN
+    try:
+        result = func(*args, **kwargs)
+    except Exception:
+        storage.increment_counter()
+        if state == pybreaker.STATE_HALF_OPEN or storage.counter >= breaker.fail_max:
+            breaker.open()
+        raise
+    storage.reset_counter()
+    if state == pybreaker.STATE_HALF_OPEN:
+        breaker.close()
+    return result

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from portal import widget_cache
-from portal.breakers import breaker_for
+from portal.breakers import breaker_for, guarded_call
 from portal.identity import issue_token
 from portal.registry import FetchContext, connectors
 from portal.specs import WidgetSpec
@@ -73,17 +73,15 @@ def _context(spec: WidgetSpec, base: FetchContext) -> FetchContext:
     return replace(base, token=issue_token(base, spec.backend), backend_url=spec.backend_url)
 
 
-def _fetch_now(spec: WidgetSpec, ctx: FetchContext) -> dict:
+def _fetch_now(spec: WidgetSpec, ctx: FetchContext) -> widget_cache.Entry:
     """Call the connector (through the breaker when remote), shape the data, cache it."""
     connector = connectors.get(spec.connector)
     wtype = spec.widget_type
     if connector.remote:
-        raw = breaker_for(spec.backend).call(connector.fetch, spec.connector_config, ctx, spec.timeout)
+        raw = guarded_call(breaker_for(spec.backend), connector.fetch, spec.connector_config, ctx, spec.timeout)
     else:
         raw = connector.fetch(spec.connector_config, ctx, spec.timeout)
-    data = wtype.normalize(raw, spec.settings)
-    widget_cache.put(spec, ctx.user_id, data)
-    return data
+    return widget_cache.put(spec, ctx.user_id, wtype.normalize(raw, spec.settings))
 
 
 def _failure_reason(exc: BaseException) -> str:
@@ -154,13 +152,14 @@ def fetch_widgets(specs: list[WidgetSpec], base: FetchContext) -> list[dict]:
     # Database-backed widgets run here, in the request's thread, while the remote ones are in flight.
     for spec, cached in local:
         try:
-            results[spec.key] = _result(spec, "ok", _fetch_now(spec, base), time.time())
+            entry = _fetch_now(spec, base)
+            results[spec.key] = _result(spec, "ok", entry.data, entry.fetched_at)
         except Exception as exc:
             results[spec.key] = _failed(spec, exc, cached)
     for spec, future, deadline, cached in pending:
         try:
-            data = future.result(timeout=max(deadline - time.monotonic(), 0))
-            results[spec.key] = _result(spec, "ok", data, time.time())
+            entry = future.result(timeout=max(deadline - time.monotonic(), 0))
+            results[spec.key] = _result(spec, "ok", entry.data, entry.fetched_at)
         except Exception as exc:  # FutureTimeout, breaker open, HTTP and back-end errors alike
             results[spec.key] = _failed(spec, exc, cached)
     return [results[spec.key] for spec in specs]

@@ -111,11 +111,12 @@ def widget_errors(config: dict) -> list[Error]:
 
 def layout_errors(config: dict, known_widgets: Iterable[str]) -> list[Error]:
     errors = schema_errors(LAYOUT_SCHEMA, config)
-    if errors:
-        return errors
+    slots = config.get("widgets") if isinstance(config, dict) else None
     known = set(known_widgets)
     seen: set[str] = set()
-    for index, slot in enumerate(config["widgets"]):
+    for index, slot in enumerate(slots if isinstance(slots, list) else []):
+        if not isinstance(slot, dict) or not isinstance(slot.get("widget"), str):
+            continue
         if slot["widget"] not in known:
             errors.append((("widgets", index, "widget"), f"unknown widget {slot['widget']!r}"))
         elif slot["widget"] in seen:

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -53,10 +54,11 @@ def home(request):
     """The HTML shell: cards with placeholders, filled in by portal.js from the fragment URLs."""
     visible = layouts.visible_widgets(request.user)
     items, personal = layouts.user_items(request.user, visible)
-    cards = [{"widget": visible[item["widget"]], **item} for item in items]
+    cards = [{**item, "definition": visible[item["widget"]]} for item in items]
     available = [{"key": w.key, "title": w.title} for w in visible.values()]
     return render(request, "portal/home.html", {
         "cards": cards, "personal": personal, "available": available, "ctx": context_for(request.user),
+        "fragment_base": reverse("portal:widget-fragment", args=["-"])[:-2],
     })
 
 
