@@ -18,24 +18,22 @@ DEFAULT_CONFIG = Path(__file__).parent / "fixtures" / "default_portal.yaml"
 DEMO_PASSWORD = "mingchuan-portal-2026"
 OFFICIALS = [
     # username, name, roles, department
-    ("zhangwei", "张伟", ["审批人员", "办公室人员"], "市人民政府办公室"),
-    ("lina", "李娜", ["12315受理员", "执法人员", "局领导"], "市市场监督管理局"),
+    ("zhangwei", "张伟", ["审批人员", "办公室人员"], "明川市人民政府办公室"),
+    ("lina", "李娜", ["12315受理员", "执法人员", "局领导"], "明川市市场监督管理局"),
 ]
 
 
 def _set_department(user, name: str) -> None:
     """Put the official in a department when the CMS's department model is there."""
-    try:
-        from cms.models import Department, UserProfile
-    except ImportError:
-        return
+    from cms.models import Department, UserProfile
+
     department = Department.objects.filter(name=name).first()
     if department is None:
         return
     UserProfile.objects.update_or_create(user=user, defaults={"department": department})
 
 
-@register_demo_loader(order=80)
+@register_demo_loader(order=80)  # after the CMS's departments (order 10)
 def load_portal_demo():
     lines = []
     if not WidgetDefinition.objects.exists():

@@ -46,15 +46,16 @@ def shared_secret() -> str:
     return hashlib.sha256(b"portal-jwt:" + settings.SECRET_KEY.encode()).hexdigest()
 
 
+def _profile(user):
+    from cms.models import UserProfile  # the team's shared model: SSO writes it, the portal reads it
+
+    return UserProfile.objects.filter(user=user).select_related("department").first()
+
+
 def user_department(user) -> str:
     """The name of the user's department (``cms.UserProfile.department``), or ''."""
-    try:
-        from cms.models import UserProfile  # the CMS engineer's model
-    except ImportError:
-        return ""
-    profile = UserProfile.objects.filter(user=user).select_related("department").first()
-    department = getattr(profile, "department", None)
-    return str(getattr(department, "name", "") or "") if department else ""
+    profile = _profile(user)
+    return profile.department.name if profile and profile.department else ""
 
 
 def user_roles(user) -> tuple[str, ...]:
@@ -63,11 +64,12 @@ def user_roles(user) -> tuple[str, ...]:
 
 def context_for(user) -> FetchContext:
     """Read the user's identity once, in the request thread, as plain values."""
+    profile = _profile(user)
     return FetchContext(
         user_id=user.pk,
         username=user.get_username(),
-        display_name=user.get_full_name() or user.get_username(),
-        department=user_department(user),
+        display_name=(profile.display_name if profile else "") or user.get_full_name() or user.get_username(),
+        department=profile.department.name if profile and profile.department else "",
         roles=user_roles(user),
     )
 

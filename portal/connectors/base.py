@@ -27,3 +27,13 @@ def check_url_template(url: str, backend_url: str) -> list[tuple[tuple, str]]:
         if origin(sample) != origin(backend_url):
             errors.append((("url",), f"must start with {{backend}} or stay on {backend_url}"))
     return errors
+
+
+def url_config_schema(**properties) -> dict:
+    """JSON Schema of a connector that calls one URL of its back end, plus its own ``properties``."""
+    return {
+        "type": "object",
+        "required": ["url"],
+        "additionalProperties": False,
+        "properties": {"url": {"type": "string", "minLength": 1}, "send_token": {"type": "boolean"}, **properties},
+    }

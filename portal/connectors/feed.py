@@ -11,7 +11,7 @@ from email.utils import parsedate_to_datetime
 from xml.etree import ElementTree
 
 from portal import http, templating
-from portal.connectors.base import BackendError, check_url_template
+from portal.connectors.base import BackendError, check_url_template, url_config_schema
 from portal.registry import Connector, FetchContext, register_connector
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -65,16 +65,7 @@ def parse_feed(content: bytes, limit: int) -> list[dict]:
 class FeedConnector(Connector):
     name = "feed"
     label = "RSS/Atom 订阅"
-    config_schema = {
-        "type": "object",
-        "required": ["url"],
-        "additionalProperties": False,
-        "properties": {
-            "url": {"type": "string", "minLength": 1},
-            "max_items": {"type": "integer", "minimum": 1, "maximum": 50},
-            "send_token": {"type": "boolean"},
-        },
-    }
+    config_schema = url_config_schema(max_items={"type": "integer", "minimum": 1, "maximum": 50})
 
     def check_config(self, config, backend_url):
         return check_url_template(config["url"], backend_url)

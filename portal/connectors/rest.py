@@ -7,7 +7,7 @@ for POST, string values templated), ``items_path`` (where the list is), ``fields
 from __future__ import annotations
 
 from portal import http, templating
-from portal.connectors.base import BackendError, check_url_template
+from portal.connectors.base import BackendError, check_url_template, url_config_schema
 from portal.registry import Connector, FetchContext, register_connector
 
 STRING_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
@@ -17,21 +17,10 @@ STRING_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
 class RestConnector(Connector):
     name = "rest"
     label = "REST/JSON 接口"
-    config_schema = {
-        "type": "object",
-        "required": ["url"],
-        "additionalProperties": False,
-        "properties": {
-            "url": {"type": "string", "minLength": 1},
-            "method": {"enum": ["GET", "POST"]},
-            "headers": STRING_MAP,
-            "body": {"type": "object"},
-            "items_path": {"type": "string"},
-            "fields": STRING_MAP,
-            "root": STRING_MAP,
-            "send_token": {"type": "boolean"},
-        },
-    }
+    config_schema = url_config_schema(
+        method={"enum": ["GET", "POST"]}, headers=STRING_MAP, body={"type": "object"}, items_path={"type": "string"},
+        fields=STRING_MAP, root=STRING_MAP,
+    )
 
     def check_config(self, config, backend_url):
         errors = check_url_template(config["url"], backend_url)
