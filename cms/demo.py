@@ -101,18 +101,16 @@ def ensure_accounts() -> list[str]:
 
 @register_demo_loader(order=10)
 def load_cms_demo():
-    from cms.models import Department
-    from cms.permissions import ensure_department_groups
     from cms.signals import content_imported
     from cms.site_tree import ensure_tree, get_site
+    from cms.workflows import setup_all_departments
 
     site = get_site()
     ensure_tree(site)
     ensure_taxonomies()
     ensure_accounts()  # groups first: internal items are restricted to them
     created = load_items(site)
-    for department in Department.objects.all():
-        ensure_department_groups(department)
+    setup_all_departments()
     if created:
         content_imported.send(sender=None, pages=created)
     site.refresh_from_db()
