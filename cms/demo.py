@@ -42,13 +42,14 @@ def load_items(site) -> list:
     internal ones; return the pages created."""
     from cms.demo_data.notices import INTERNAL_SLUGS
     from cms.demo_data.policies import REPLACEMENTS
-    from cms.exchange.records import apply_record, find_page
+    from cms.exchange.records import RecordWriter, find_page
     from cms.models import PolicyPage
 
     created = []
+    writer = RecordWriter(publish=True)
     for record in demo_records():
         if find_page(record["slug"]) is None:
-            created.append(apply_record(record, site=site, publish=True)[0])
+            created.append(writer.write(record, site=site)[0])
     for old_slug, new_slug in REPLACEMENTS.items():
         old = PolicyPage.objects.get(slug=old_slug)
         if old.replaced_by_id is None:
