@@ -42,13 +42,14 @@ def load_items(site) -> list:
     internal ones; return the pages created."""
     from cms.demo_data.notices import INTERNAL_SLUGS
     from cms.demo_data.policies import REPLACEMENTS
-    from cms.exchange.records import apply_record, find_page
+    from cms.exchange.records import RecordWriter, find_page
     from cms.models import PolicyPage
 
     created = []
+    writer = RecordWriter(publish=True)
     for record in demo_records():
         if find_page(record["slug"]) is None:
-            created.append(apply_record(record, site=site, publish=True)[0])
+            created.append(writer.write(record, site=site)[0])
     for old_slug, new_slug in REPLACEMENTS.items():
         old = PolicyPage.objects.get(slug=old_slug)
         if old.replaced_by_id is None:
@@ -101,18 +102,16 @@ def ensure_accounts() -> list[str]:
 
 @register_demo_loader(order=10)
 def load_cms_demo():
-    from cms.models import Department
-    from cms.permissions import ensure_department_groups
     from cms.signals import content_imported
     from cms.site_tree import ensure_tree, get_site
+    from cms.workflows import setup_all_departments
 
     site = get_site()
     ensure_tree(site)
     ensure_taxonomies()
     ensure_accounts()  # groups first: internal items are restricted to them
     created = load_items(site)
-    for department in Department.objects.all():
-        ensure_department_groups(department)
+    setup_all_departments()
     if created:
         content_imported.send(sender=None, pages=created)
     site.refresh_from_db()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import CommentPanel, FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageViewRestriction
@@ -92,6 +92,13 @@ class GovernmentPage(Page):
         MultiFieldPanel([FieldPanel("published_at"), FieldPanel("expires_at")], heading="时间"),
         FieldPanel("attachments"),
     ]
+    # Expiry is edited as `expires_at` (content tab) and mirrored into Wagtail's `expire_at`, so
+    # Wagtail's own scheduler unpublishes on time. The stock expiry field is left out: it refuses
+    # past dates, which would block editing an already expired notice.
+    settings_panels = [
+        MultiFieldPanel([FieldPanel("go_live_at", heading="定时发布时间")], heading="定时发布"),
+        CommentPanel(),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -129,6 +136,7 @@ class GovernmentPage(Page):
     def clean(self):
         super().clean()
         self.body = sanitize_html(self.body)
+        self.expire_at = self.expires_at
         errors = {}
         if self.slug and not SLUG_PATTERN.match(self.slug):
             errors["slug"] = "标识只能由小写英文字母、数字和连字符组成（用于导入导出的稳定标识）"
@@ -147,6 +155,7 @@ class GovernmentPage(Page):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        self.expire_at = self.expires_at
         return super().save(*args, **kwargs)
 
     # --- helpers other apps use -------------------------------------------------------------------

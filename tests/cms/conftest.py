@@ -60,4 +60,35 @@ def make_page(site):
     return make
 
 
-__all__ = ["NoticePage", "PolicyPage", "ServiceGuidePage"]
+
+
+
+@pytest.fixture
+def team(site, market):
+    """Editor, reviewer and publisher of 市场监督管理局 (groups made by the department set-up)."""
+    from django.contrib.auth.models import Group, User
+
+    from cms.models import NoticeIndexPage
+    from cms.permissions import group_name
+
+    ensure_section(ensure_tree(site)[NoticeIndexPage], market)  # triggers the department set-up
+    people = {}
+    for role in ("editor", "reviewer", "publisher"):
+        user = User.objects.create_user(f"scj_{role}", f"scj_{role}@example.test", "x")
+        user.groups.add(Group.objects.get(name=group_name(market, role)))
+        people[role] = user
+    return people
+
+
+def notice_form(**values) -> dict:
+    """POST data of the notice edit form, as the admin sends it."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    data = {
+        "title": "关于调整窗口服务时间的通知", "slug": "chuangkou-shijian", "summary": "",
+        "body": rich_text("<p>自下月起调整。</p>"), "published_at": "2026-11-01 09:00",
+        "expires_at": "", "priority": "normal", "attachments": streamfield([]),
+        "comments": inline_formset([]), "go_live_at": "",
+    }
+    data.update(values)
+    return nested_form_data(data)
