@@ -60,24 +60,25 @@ class ContentBase(Schema):
     meta: PageMeta
 
 
+# Optional parts of a repeated element are null when an editor or an import left them out.
 class Material(Schema):
     name: str
-    form: str = ""
+    form: str | None = None
     copies: int | None = None
-    required: bool = True
-    note: str = ""
+    required: bool | None = True
+    note: str | None = None
 
 
 class Step(Schema):
     name: str
-    description: str = ""
+    description: str | None = None
 
 
 class Location(Schema):
     name: str
-    address: str = ""
-    hours: str = ""
-    phone: str = ""
+    address: str | None = None
+    hours: str | None = None
+    phone: str | None = None
 
 
 class FAQ(Schema):
