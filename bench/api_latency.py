@@ -11,6 +11,7 @@ through the whole Django stack in process (middleware, rate limit, response cach
 Ratios are against the baseline measured in the same run.
 
     .venv/bin/python bench/api_latency.py [--runs 300] [--items 200]
+    REDIS_URL=redis://127.0.0.1:6379/0 .venv/bin/python bench/api_latency.py   # shared cache as in production
 """
 from __future__ import annotations
 
@@ -55,11 +56,11 @@ def setup(items: int) -> None:
                       "published_at": f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}T09:00:00+08:00"}, site=site)
 
 
-def measure(client, url: str, runs: int, mode: str) -> list[float]:
+def measure(client, url: str, runs: int, mode: str) -> tuple[list[float], int]:
     from django.core.cache import cache
 
     etag = client.get(url)["ETag"]
-    timings = []
+    timings, size = [], 0
     for _ in range(runs):
         headers = {"HTTP_IF_NONE_MATCH": etag} if mode == "conditional" else {}
         if mode == "uncached render":
@@ -69,7 +70,8 @@ def measure(client, url: str, runs: int, mode: str) -> list[float]:
         timings.append((time.perf_counter() - started) * 1000)
         expected = 304 if mode == "conditional" else 200
         assert response.status_code == expected, (url, mode, response.status_code)
-    return timings
+        size = len(response.content)
+    return timings, size
 
 
 def main() -> int:
@@ -86,15 +88,18 @@ def main() -> int:
     guide = ServiceGuidePage.objects.live().first()
     endpoints = {"listing": "/api/v1/content/?page_size=20", "detail": f"/api/v1/content/{guide.pk}/"}
     print(f"content items: {client.get('/api/v1/content/').json()['count']}, runs per figure: {args.runs}")
-    print(f"{'endpoint':<9} {'mode':<16} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'p50 ×':>7} {'p95 ×':>7}")
+    from django.conf import settings
+
+    print(f"cache: {settings.CACHES['default']['BACKEND']}")
+    print(f"{'endpoint':<9} {'mode':<16} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'p50 ×':>7} {'p95 ×':>7} {'bytes':>7}")
     for name, url in endpoints.items():
         baseline = None
         for mode in ("unconditional", "conditional", "uncached render"):
-            timings = measure(client, url, args.runs, mode)
+            timings, size = measure(client, url, args.runs, mode)
             p50, p95 = percentile(timings, 50), percentile(timings, 95)
             baseline = baseline or (p50, p95)
             print(f"{name:<9} {mode:<16} {p50:8.2f} {p95:8.2f} {statistics.fmean(timings):8.2f} "
-                  f"{p50 / baseline[0]:7.2f} {p95 / baseline[1]:7.2f}")
+                  f"{p50 / baseline[0]:7.2f} {p95 / baseline[1]:7.2f} {size:7d}")
     return 0
 
 
