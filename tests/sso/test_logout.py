@@ -88,3 +88,9 @@ def test_garbage_logout_message_gets_400_page(signed_in):
     response = signed_in.get(f"/sso/saml/{IDP_SLUG}/sls/?SAMLRequest=%%%&SigAlg=x&Signature=y")
     assert response.status_code == 400
     assert_still_signed_in(signed_in, "bad_base64")
+
+
+def test_admin_logout_goes_through_single_logout(signed_in):
+    response = signed_in.get("/admin/logout/", follow_redirects=False)
+    assert response.headers["location"] == "/sso/logout/"
+    assert signed_in.session()["authenticated"] is True  # nothing ended without the POST

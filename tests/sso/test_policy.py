@@ -174,3 +174,17 @@ def test_sp_entity_id_defaults_to_the_metadata_url(settings):
     assert sp_entity_id() == "https://www.example.gov.cn/sso/saml/metadata/"
     settings.SSO_SP_ENTITY_ID = "urn:gov:example:sp"
     assert sp_entity_id() == "urn:gov:example:sp"
+
+
+def test_production_defaults_are_strict():
+    from tests.test_production_settings import GOOD_KEY, run_with
+
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SSO_ALLOW_LOCAL_LOGIN, s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, "
+        "s.SSO_SESSION_IDLE_TIMEOUT, s.SESSION_COOKIE_AGE)"
+    )
+    result = run_with({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "www.example.gov.cn", "SESSION_IDLE_TIMEOUT": "900",
+                       "SESSION_ABSOLUTE_TIMEOUT": "7200"}, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True", "True", "900", "7200"]
