@@ -42,3 +42,17 @@ def test_origin_comparison_includes_scheme_and_port():
     assert http.origin("http://127.0.0.1:8001/oa") == http.origin("http://127.0.0.1:8001/12315/x")
     assert http.origin("http://127.0.0.1:8001/") != http.origin("http://127.0.0.1:8002/")
     assert http.origin("http://a.example/") != http.origin("https://a.example/")
+
+
+@pytest.mark.django_db
+def test_redirects_are_followed_only_within_the_back_ends_origin(client, official, demo):
+    from tests.portal.conftest import make_layout, make_widget
+
+    other_host = demo.url.replace("127.0.0.1", "localhost")  # the same server under another name
+    make_widget("same", url="{backend}/api/todos?redirect=/oa/api/todos")
+    make_widget("elsewhere", url="{backend}/api/todos?redirect=" + other_host + "/oa/api/todos")
+    make_layout("two", ["same", "elsewhere"])
+    client.force_login(official)
+    widgets = {w["key"]: w for w in client.get("/portal/api/home/").json()["widgets"]}
+    assert widgets["same"]["status"] == "ok" and widgets["same"]["data"]["count"] >= 3
+    assert widgets["elsewhere"]["status"] == "error"
