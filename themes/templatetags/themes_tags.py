@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import template
 from django.templatetags.static import static
@@ -112,3 +113,16 @@ def _site_url(site, request) -> str:
     port = request.get_port()
     default_port = "443" if scheme == "https" else "80"
     return f"{scheme}://{site.hostname}{'' if str(port) == default_port else ':' + str(port)}/"
+
+
+@register.simple_tag
+def page_type(page) -> str:
+    """A stable name for the page's type for CSS and tests: ``ServiceGuideIndexPage`` →
+    ``service_guide_index``, ``HomePage`` → ``home``."""
+    if page is None or not hasattr(page, "specific_class"):
+        return ""
+    cls = page.specific_class or type(page)
+    name = cls.__name__
+    if name.endswith("Page") and name != "Page":
+        name = name[: -len("Page")]
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

@@ -9,7 +9,7 @@
   var ELDER_COOKIE = "elder_mode";
 
   function setElderMode(on) {
-    document.body.classList.toggle("elder-mode", on);
+    document.documentElement.classList.toggle("elder-mode", on);
     if (on) {
       document.cookie = ELDER_COOKIE + "=1; path=/; max-age=31536000; samesite=lax";
     } else {
@@ -26,7 +26,7 @@
     for (var i = 0; i < toggles.length; i++) {
       toggles[i].addEventListener("click", function (event) {
         event.preventDefault();
-        setElderMode(!document.body.classList.contains("elder-mode"));
+        setElderMode(!document.documentElement.classList.contains("elder-mode"));
       });
       // role=button: Space activates it as it would a button (Enter already follows the link).
       toggles[i].addEventListener("keydown", function (event) {
