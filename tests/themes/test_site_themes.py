@@ -26,7 +26,7 @@ def test_each_host_gets_its_own_theme_in_the_same_process(client, two_sites):
     city_again = client.get("/no-such-page/", HTTP_HOST="127.0.0.1").content.decode()
     assert 'class="theme-city' in city_html and "/static/themes/city/theme.css" in city_html
     assert 'class="theme-department' in dept_html and "/static/themes/department/theme.css" in dept_html
-    # the department theme overrides theme/header.html: it names the parent government
+    # the department theme fills theme/header_top.html: it names the parent government
     assert "parent-gov" in dept_html and "parent-gov" not in city_html
     assert "parent-gov" not in city_again
     assert "明川市市场监督管理局" in dept_html
