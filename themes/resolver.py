@@ -4,13 +4,18 @@ the context processor read it from here, so templates never name a theme themsel
 from __future__ import annotations
 
 import contextvars
+import logging
 from contextlib import contextmanager
 
 from django.conf import settings
 
 from themes.registry import Theme, ThemeError, get_theme
 
+logger = logging.getLogger(__name__)
 _active: contextvars.ContextVar[str | None] = contextvars.ContextVar("active_theme", default=None)
+# The request being served: its theme is looked up only when something renders a template, so
+# responses that render none (/healthz, JSON APIs) never touch the database for it.
+_request: contextvars.ContextVar = contextvars.ContextVar("active_theme_request", default=None)
 
 
 def default_theme() -> Theme:
@@ -32,11 +37,18 @@ def theme_for_site(site) -> Theme:
 
 
 def theme_for_request(request) -> Theme:
+    """The request's Site's theme (cached on the request); the default theme when the database
+    cannot say (an error page must still render during an outage)."""
     cached = getattr(request, "_theme", None)
     if cached is None:
+        from django.db import DatabaseError
         from wagtail.models import Site
 
-        cached = theme_for_site(Site.find_for_request(request))
+        try:
+            cached = theme_for_site(Site.find_for_request(request))
+        except DatabaseError:
+            logger.warning("theme lookup failed: the database does not answer; using the default theme")
+            cached = default_theme()
         request._theme = cached
     return cached
 
@@ -48,11 +60,10 @@ def active_theme() -> Theme:
             return get_theme(name)
         except ThemeError:
             pass
+    request = _request.get()
+    if request is not None:
+        return theme_for_request(request)
     return default_theme()
-
-
-def active_theme_name() -> str:
-    return _active.get() or settings.THEMES_DEFAULT
 
 
 @contextmanager
