@@ -29,6 +29,8 @@ def test_editor_signs_in_with_every_role_and_lands_on_admin(browser, role_groups
     assert browser.client.cookies.get("gov_sessionid") != session_cookie_before
     user = get_user_model().objects.get(username="lina")
     assert user.socialaccount_set.get().extra_data["roles"] == ["editor", "reviewer", "portal_user"]
+    assert user.profile.department.name == "市场监督管理局"
+    assert (user.profile.uid, user.profile.display_name) == ("lina", "李娜")
     event = AuthEvent.objects.get(kind="login")
     assert (event.user, event.identity_provider, event.method) == (user, IDP_SLUG, "saml")
     assert before.status_code == 200
@@ -53,12 +55,14 @@ def test_roles_removed_at_the_idp_are_removed_at_next_login(browser, role_groups
     users = default_users(sp["config_dir"])
     users["lina:lina-pass"]["roles"] = ["editor"]
     users["lina:lina-pass"]["displayName"] = ["李娜（借调）"]
+    users["lina:lina-pass"]["department"] = ["明川市人民政府办公室"]
     write_users(sp["config_dir"], users)
     browser.login(IDP_SLUG, "lina", "lina-pass")
     info = browser.session()
     assert info["groups"] == ["市场监督管理局编辑"]
     assert info["display_name"] == "李娜（借调）"
     assert get_user_model().objects.filter(username__startswith="lina").count() == 1
+    assert get_user_model().objects.get(username="lina").profile.department.name == "明川市人民政府办公室"
 
 
 def test_groups_not_managed_by_a_role_mapping_are_kept(browser, role_groups):
