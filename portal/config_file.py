@@ -157,6 +157,21 @@ def apply(data) -> dict[str, int]:
     return counts
 
 
+def dump() -> dict:
+    """The current widgets and layouts in the file structure (``portal_dump_config``)."""
+    widgets = [
+        {k: v for k, v in w.as_config(role_names=sorted(w.roles.values_list("name", flat=True))).items() if v not in (None, [], {})}
+        for w in WidgetDefinition.objects.prefetch_related("roles").order_by("key")
+    ]
+    layouts = [
+        {"name": layout.name, **({"role": layout.role.name} if layout.role else {}),
+         **({"department": layout.department} if layout.department else {}), "priority": layout.priority,
+         "widgets": [{"widget": slot.widget.key, "width": slot.width, "height": slot.height} for slot in layout.slots.all()]}
+        for layout in DefaultLayout.objects.select_related("role").prefetch_related("slots__widget")
+    ]
+    return {"widgets": widgets, "layouts": layouts}
+
+
 def load(path: Path, *, dry_run: bool = False) -> dict[str, int]:
     data, nodes = parse(path)
     problems = validate(data, nodes)

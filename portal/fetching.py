@@ -81,7 +81,7 @@ def _fetch_now(spec: WidgetSpec, ctx: FetchContext) -> widget_cache.Entry:
         raw = guarded_call(breaker_for(spec.backend), connector.fetch, spec.connector_config, ctx, spec.timeout)
     else:
         raw = connector.fetch(spec.connector_config, ctx, spec.timeout)
-    return widget_cache.put(spec, ctx.user_id, wtype.normalize(raw, spec.settings))
+    return widget_cache.put(spec, ctx, wtype.normalize(raw, spec.settings))
 
 
 def _failure_reason(exc: BaseException) -> str:
@@ -102,7 +102,7 @@ def _failed(spec: WidgetSpec, exc: BaseException, cached: widget_cache.Entry | N
 
 
 def _refresh_in_background(spec: WidgetSpec, ctx: FetchContext) -> None:
-    if not widget_cache.claim_refresh(spec, ctx.user_id):
+    if not widget_cache.claim_refresh(spec, ctx):
         return
 
     def refresh():
@@ -111,7 +111,7 @@ def _refresh_in_background(spec: WidgetSpec, ctx: FetchContext) -> None:
         except Exception as exc:  # the next request will show it; nothing waits for this
             logger.info("portal background refresh of %s failed: %s", spec.key, type(exc).__name__)
         finally:
-            widget_cache.release_refresh(spec, ctx.user_id)
+            widget_cache.release_refresh(spec, ctx)
 
     executor().submit(refresh)
 
@@ -131,24 +131,24 @@ def fetch_widgets(specs: list[WidgetSpec], base: FetchContext) -> list[dict]:
         if not wtype.needs_connector:
             results[spec.key] = _result(spec, "ok", wtype.static_data(spec.key, spec.settings, base), time.time())
             continue
-        cached = widget_cache.get(spec, base.user_id)
+        cached = widget_cache.get(spec, base)
         if cached and cached.age() < spec.cache_ttl:
             results[spec.key] = _result(spec, "ok", cached.data, cached.fetched_at, cached=True)
-            continue
-        ctx = _context(spec, base)
-        if cached and cached.age() < spec.cache_ttl + settings.PORTAL_SWR_SECONDS:
-            _refresh_in_background(spec, ctx)
-            results[spec.key] = _result(spec, "ok", cached.data, cached.fetched_at, cached=True, revalidating=True)
             continue
         try:
             remote = connectors.get(spec.connector).remote
         except LookupError as exc:
             results[spec.key] = _failed(spec, exc, cached)
             continue
-        if remote:
-            pending.append((spec, executor().submit(_fetch_now, spec, ctx), started + spec.timeout, cached))
-        else:
+        if not remote:  # database queries are cheap: refreshed inline, never from a pool thread
             local.append((spec, cached))
+            continue
+        ctx = _context(spec, base)
+        if cached and cached.age() < spec.cache_ttl + settings.PORTAL_SWR_SECONDS:
+            _refresh_in_background(spec, ctx)
+            results[spec.key] = _result(spec, "ok", cached.data, cached.fetched_at, cached=True, revalidating=True)
+        else:
+            pending.append((spec, executor().submit(_fetch_now, spec, ctx), started + spec.timeout, cached))
     # Database-backed widgets run here, in the request's thread, while the remote ones are in flight.
     for spec, cached in local:
         try:

@@ -6,6 +6,7 @@ fallback, kept ``PORTAL_STALE_TTL`` seconds, shown marked *stale* when the back 
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
 
@@ -28,28 +29,31 @@ def _cache():
     return caches[settings.PORTAL_CACHE_ALIAS]
 
 
-def key_for(spec, user_id: int) -> str:
-    return f"{PREFIX}:{spec.key}:{spec.version}:{user_id}"
+def key_for(spec, ctx) -> str:
+    """Per widget version and per user; a change of the user's roles or department is a new key,
+    so data fetched under the old ones (internal notices, say) is never served under the new."""
+    who = hashlib.sha256(f"{ctx.department}|{'|'.join(ctx.roles)}".encode()).hexdigest()[:10]
+    return f"{PREFIX}:{spec.key}:{spec.version}:{ctx.user_id}:{who}"
 
 
-def get(spec, user_id: int) -> Entry | None:
-    raw = _cache().get(key_for(spec, user_id))
+def get(spec, ctx) -> Entry | None:
+    raw = _cache().get(key_for(spec, ctx))
     if not isinstance(raw, dict):
         return None
     return Entry(raw["data"], raw["fetched_at"])
 
 
-def put(spec, user_id: int, data: dict) -> Entry:
+def put(spec, ctx, data: dict) -> Entry:
     entry = Entry(data, time.time())
     keep = spec.cache_ttl + settings.PORTAL_SWR_SECONDS + settings.PORTAL_STALE_TTL
-    _cache().set(key_for(spec, user_id), {"data": data, "fetched_at": entry.fetched_at}, keep)
+    _cache().set(key_for(spec, ctx), {"data": data, "fetched_at": entry.fetched_at}, keep)
     return entry
 
 
-def claim_refresh(spec, user_id: int) -> bool:
+def claim_refresh(spec, ctx) -> bool:
     """True for the one caller that may refresh this entry in the background now."""
-    return _cache().add(key_for(spec, user_id) + ":refreshing", 1, max(int(spec.timeout) + 1, 2))
+    return _cache().add(key_for(spec, ctx) + ":refreshing", 1, max(int(spec.timeout) + 1, 2))
 
 
-def release_refresh(spec, user_id: int) -> None:
-    _cache().delete(key_for(spec, user_id) + ":refreshing")
+def release_refresh(spec, ctx) -> None:
+    _cache().delete(key_for(spec, ctx) + ":refreshing")

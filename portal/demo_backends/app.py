@@ -4,7 +4,7 @@ Routes (each under its system's prefix, each needing ``Authorization: Bearer <po
 whose audience is the system's name): ``/oa/api/todos``, ``/oa/api/messages``, ``/oa/feed.xml``,
 ``/12315/api/complaints``, ``/12315/api/stats``, ``/cases/api/cases``, ``/meetings/api/meetings``.
 Test knobs on every API route: ``?delay_ms=N`` (extra latency), ``?fail=1`` (503),
-``?hang=1`` (never answers). ``POST /_control`` with ``{"failure_rate": x, "latency": [lo, hi]}``
+``?hang=1`` (never answers), ``?redirect=URL`` (302 there). ``POST /_control`` with ``{"failure_rate": x, "latency": [lo, hi]}``
 changes the whole server (loopback demo only). ``GET /healthz`` needs no token.
 """
 from __future__ import annotations
@@ -91,6 +91,9 @@ def make_app(verifier: Verifier, behaviour: Behaviour):
             claims = verifier.claims(environ, audience)
         except jwt.InvalidTokenError as exc:
             return _json(start_response, "401 Unauthorized", {"error": "invalid_token", "detail": type(exc).__name__})
+        if query.get("redirect"):
+            start_response("302 Found", [("Location", query["redirect"][0]), ("Content-Length", "0")])
+            return [b""]
         if query.get("fail") == ["1"] or random.random() < behaviour.failure_rate:
             return _json(start_response, "503 Service Unavailable", {"error": "unavailable"})
         base = f"http://{environ.get('HTTP_HOST', 'localhost')}"

@@ -19,3 +19,10 @@ def test_demo_loader_runs_twice_without_duplicating_or_resetting():
     assert DefaultLayout.objects.filter(name="全员默认").exists()
     official = authenticate(username="zhangwei", password=DEMO_PASSWORD)
     assert official and set(official.groups.values_list("name", flat=True)) == {"审批人员", "办公室人员"}
+
+
+def test_a_demo_official_logs_in_locally_and_lands_on_the_portal(client):
+    load_portal_demo()
+    response = client.post("/accounts/login/", {"login": "zhangwei", "password": DEMO_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/portal/"
+    assert client.get("/portal/").status_code == 200

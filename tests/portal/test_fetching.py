@@ -90,3 +90,15 @@ def test_stale_while_revalidate_answers_at_once_and_refreshes_in_the_background(
         if third["fetched_at"] != first["fetched_at"]:
             break
     assert third["fetched_at"] > first["fetched_at"], "the background refresh never stored new data"
+
+
+def test_cached_data_is_not_reused_after_the_users_roles_change(client, official, demo):
+    from django.contrib.auth.models import Group
+
+    make_widget("todo", cache_ttl=600)
+    make_layout("one", ["todo"])
+    client.force_login(official)
+    client.get("/portal/api/widgets/todo/")
+    assert client.get("/portal/api/widgets/todo/").json()["cached"] is True
+    official.groups.add(Group.objects.create(name="局领导"))
+    assert "cached" not in client.get("/portal/api/widgets/todo/").json()

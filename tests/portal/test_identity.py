@@ -82,3 +82,28 @@ def test_launcher_passes_a_token_to_applications_that_support_sso(client, offici
     assert response.status_code == 302
     landing = httpx.get(response["Location"], timeout=5)
     assert "已通过门户单点登录：张伟" in landing.text
+
+
+def test_rs256_tokens_verify_with_the_public_key_only(official, settings, tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from portal.demo_backends.app import Verifier
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = tmp_path / "portal.key"
+    public = tmp_path / "portal.pub"
+    private.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    settings.PORTAL_JWT_PRIVATE_KEY_FILE, settings.PORTAL_JWT_PUBLIC_KEY_FILE = str(private), str(public)
+
+    from portal.identity import verification_key
+
+    token = issue_token(context_for(official), "oa")
+    assert jwt.get_unverified_header(token)["alg"] == "RS256"
+    verifier = Verifier(*verification_key(), issuer=settings.PORTAL_JWT_ISSUER)
+    assert verifier.claims({"HTTP_AUTHORIZATION": f"Bearer {token}"}, "oa")["preferred_username"] == "approver"
+    # A token signed with the shared secret instead is refused by an RS256 back end.
+    hs = jwt.encode(claims(), shared_secret(), algorithm="HS256")
+    with pytest.raises(jwt.InvalidTokenError):
+        verifier.claims({"HTTP_AUTHORIZATION": f"Bearer {hs}"}, "oa")

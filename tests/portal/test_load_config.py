@@ -119,3 +119,18 @@ def test_check_validates_without_writing(tmp_path, capsys):
 
 def test_the_shipped_default_configuration_is_valid():
     call_command("portal_load_config", str(DEFAULT), "--check")
+
+
+@pytest.mark.parametrize("fmt, suffix", [([], ".yaml"), (["--json"], ".json")])
+def test_dump_then_load_gives_the_same_configuration(tmp_path, capsys, fmt, suffix):
+    from portal.config_file import dump
+
+    call_command("portal_load_config", str(DEFAULT))
+    before = dump()
+    capsys.readouterr()
+    call_command("portal_dump_config", *fmt)
+    exported = run(tmp_path, capsys.readouterr().out, "export" + suffix)
+    WidgetDefinition.objects.all().delete()
+    DefaultLayout.objects.all().delete()
+    call_command("portal_load_config", str(exported))
+    assert dump() == before

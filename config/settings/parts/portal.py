@@ -3,7 +3,19 @@
 Every value here is deployment-specific and comes from the environment (see ``.env.example``,
 section "portal"); the defaults are the embedded set-up with the demo back-office systems.
 """
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import env_float, env_int, env_json, env_str
+
+
+def check_backends(backends) -> dict:
+    """PORTAL_BACKENDS must map names to http(s) base URLs; say which entry is wrong otherwise."""
+    if not isinstance(backends, dict):
+        raise ImproperlyConfigured('PORTAL_BACKENDS must be a JSON object like {"oa": "https://oa.example.gov.cn"}')
+    for name, url in backends.items():
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ImproperlyConfigured(f"PORTAL_BACKENDS[{name!r}] must be an http(s) base URL, not {url!r}")
+    return {name: url.rstrip("/") for name, url in backends.items()}
 
 
 def apply(settings: dict) -> None:
@@ -13,7 +25,7 @@ def apply(settings: dict) -> None:
     settings["PORTAL_DEMO_BACKENDS_PORT"] = demo_port
     # Back-office systems by name: base URL (the only origin a widget of that back end may call,
     # and the JWT audience). Production: {"oa": "https://oa.example.gov.cn", ...}.
-    settings["PORTAL_BACKENDS"] = env_json(
+    settings["PORTAL_BACKENDS"] = check_backends(env_json(
         "PORTAL_BACKENDS",
         {
             "oa": f"{demo_base}/oa",
@@ -21,7 +33,7 @@ def apply(settings: dict) -> None:
             "cases": f"{demo_base}/cases",
             "meetings": f"{demo_base}/meetings",
         },
-    )
+    ))
     # Identity for back ends: HS256 with PORTAL_JWT_SECRET (empty: derived from SECRET_KEY), or
     # RS256 when PORTAL_JWT_PRIVATE_KEY_FILE names a PEM key (back ends get the public key).
     settings["PORTAL_JWT_SECRET"] = env_str("PORTAL_JWT_SECRET", "")
