@@ -188,3 +188,18 @@ def test_production_defaults_are_strict():
                        "SESSION_ABSOLUTE_TIMEOUT": "7200"}, code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "True", "True", "900", "7200"]
+
+
+def test_an_identity_provider_is_added_in_the_admin_and_checked(client, people, with_idp):
+    from sso.models import IdentityProvider
+
+    client.force_login(people[0])
+    form = {"slug": "district", "name": "东城区", "enabled": "on", "entity_id": "", "metadata_url": "",
+            "metadata_xml": "", "attribute_map": "{}", "want_messages_signed": "on"}
+    response = client.post("/admin/sso_idp/new/", form)
+    assert response.status_code == 200 and not IdentityProvider.objects.exists()  # no metadata: refused
+    response = client.post("/admin/sso_idp/new/", {**form, "attribute_map": '{"mail": "phone"}', "metadata_xml": METADATA})
+    assert not IdentityProvider.objects.exists()  # unknown claim in the map: refused
+    response = client.post("/admin/sso_idp/new/", {**form, "metadata_xml": METADATA})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert client.get("/sso/saml/district/login/")["Location"].startswith("https://idp.example.gov.cn/sso?")
