@@ -29,6 +29,7 @@ class ContentTypeSpec:
 
 
 _registry: dict[str, ContentTypeSpec] = {}
+GENERIC_TYPE = "page"  # the type name of every page model without a typed schema
 
 
 def register_content_type(spec: ContentTypeSpec) -> ContentTypeSpec:
@@ -70,4 +71,4 @@ def spec_for_model(model) -> ContentTypeSpec | None:
 def type_name_for_page(page) -> str:
     """The API type of ``page``: its registered name, else ``page`` (served generically)."""
     spec = spec_for_model(page.specific_class or type(page))
-    return spec.name if spec else "page"
+    return spec.name if spec else GENERIC_TYPE

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from cms.delivery.content_types import type_name_for_page
+from cms.delivery.content_types import GENERIC_TYPE, type_name_for_page
 from cms.delivery.models import ContentEvent, WebhookDelivery, WebhookSubscriber
 
 logger = logging.getLogger(__name__)
@@ -18,19 +16,17 @@ logger = logging.getLogger(__name__)
 
 def page_reference(page) -> dict:
     """The part of an event that says which content changed and where a client can fetch it."""
+    from cms.delivery.api.common import api_url, html_url
+
     content_type = type_name_for_page(page)
-    route = "delivery:content_detail" if content_type != "page" else "delivery:page_detail"
-    try:
-        html_url = page.get_full_url()
-    except Exception:  # a page outside every Site has no URL; the event is still worth sending
-        html_url = None
+    route = "page_detail" if content_type == GENERIC_TYPE else "content_detail"
     return {
         "id": page.pk,
         "type": content_type,
         "slug": page.slug,
         "title": page.title,
-        "url": html_url,
-        "api_url": settings.BASE_URL + reverse(route, kwargs={"page_id": page.pk}),
+        "url": html_url(page),
+        "api_url": api_url(route, page_id=page.pk),
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.delivery.content_types import content_type_names
+from cms.delivery.content_types import GENERIC_TYPE, content_type_names
 from cms.delivery.models import EVENT_CHOICES
 
 
@@ -17,4 +17,4 @@ class WebhookSubscriberForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["content_types"].choices = [(name, name) for name in content_type_names()] + [("page", "page（其他页面）")]
+        self.fields["content_types"].choices = [(name, name) for name in content_type_names()] + [(GENERIC_TYPE, f"{GENERIC_TYPE}（其他页面）")]

@@ -54,9 +54,9 @@ class WebhookSubscriber(models.Model):
         unknown = set(self.events or []) - set(EVENT_NAMES)
         if unknown:
             raise ValidationError({"events": f"未知事件：{', '.join(sorted(unknown))}"})
-        from cms.delivery.content_types import content_type_names
+        from cms.delivery.content_types import GENERIC_TYPE, content_type_names
 
-        unknown_types = set(self.content_types or []) - set(content_type_names())
+        unknown_types = set(self.content_types or []) - {*content_type_names(), GENERIC_TYPE}
         if unknown_types:
             raise ValidationError({"content_types": f"未知内容类型：{', '.join(sorted(unknown_types))}"})
 

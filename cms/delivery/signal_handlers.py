@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import threading
 
-from django.db.models.signals import post_delete, pre_delete
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from cms.delivery.caching import content_changed
 from cms.delivery.changes import public_content_changed
+
+TAXONOMY_MODELS = ("cms.Department", "cms.Topic")
 
 _deleting = threading.local()
 
@@ -58,11 +62,23 @@ def on_expired(sender, instance=None, page=None, **kwargs):
         public_content_changed("expired", page)
 
 
+def on_taxonomy_changed(sender, **kwargs):
+    """A renamed department or topic shows in every item that carries it: drop cached responses."""
+    content_changed()
+
+
 def connect() -> None:
     page_published.connect(on_published, dispatch_uid="delivery.page_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="delivery.page_unpublished")
     pre_delete.connect(on_pre_delete, sender=Page, dispatch_uid="delivery.page_pre_delete")
     post_delete.connect(on_post_delete, sender=Page, dispatch_uid="delivery.page_post_delete")
+    for label in TAXONOMY_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        for signal in (post_save, post_delete):
+            signal.connect(on_taxonomy_changed, sender=model, dispatch_uid=f"delivery.taxonomy.{label}.{id(signal)}")
     try:
         from cms.signals import content_expired
     except ImportError:  # the cms app's expiry signal has not landed yet

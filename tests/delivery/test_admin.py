@@ -35,3 +35,13 @@ def test_the_event_log_is_listed_and_read_only(admin_client, content, django_cap
     assert listing.status_code == 200
     assert "市场主体登记管理办法" in listing.content.decode()
     assert "/admin/delivery_events/new/" not in listing.content.decode()
+
+
+def test_unknown_events_or_types_are_refused(site):
+    from django.core.exceptions import ValidationError
+
+    WebhookSubscriber(name="ok", url="https://x.example", events=["deleted"], content_types=["page", "notice"]).full_clean()
+    with pytest.raises(ValidationError, match="content_types"):
+        WebhookSubscriber(name="x", url="https://x.example", content_types=["bogus"]).full_clean()
+    with pytest.raises(ValidationError, match="events"):
+        WebhookSubscriber(name="x", url="https://x.example", events=["edited"]).full_clean()

@@ -64,3 +64,14 @@ def test_errors_are_not_cached_publicly(client, site_root, api_settings):
     assert response.status_code == 404
     assert "public" not in response["Cache-Control"]
     assert not response.has_header("ETag")
+
+
+def test_renaming_a_department_refreshes_cached_items(client, content):
+    url = f"/api/v1/content/{content.policy.pk}/"
+    first = client.get(url)
+    department = content.policy.department
+    department.name = "明川市市场监管局（更名）"
+    department.save()
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert again.json()["department"]["name"] == "明川市市场监管局（更名）"

@@ -55,13 +55,16 @@ def api_url(route: str, **kwargs) -> str:
     return absolute(reverse(f"delivery:{route}", kwargs=kwargs))
 
 
-def page_meta(page, route: str) -> dict:
+def html_url(page) -> str | None:
     try:
-        html_url = page.get_full_url()
-    except Exception:  # a page outside every Site has no public URL
-        html_url = None
+        return page.get_full_url()
+    except Exception:  # a page outside every Site has no public URL; the rest is still worth serving
+        return None
+
+
+def page_meta(page, route: str) -> dict:
     return {
-        "html_url": html_url,
+        "html_url": html_url(page),
         "api_url": api_url(route, page_id=page.pk),
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
