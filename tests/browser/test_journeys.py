@@ -32,7 +32,7 @@ def test_citizen_finds_a_service_guide_by_browsing(page, site_server, screenshot
     assert "department=" in page.url
     page.get_by_role("link", name="个体工商户设立登记").click()
     assert_guide_essentials(page)
-    assert "个体工商户设立登记申请书" in page.locator("table.checklist").inner_text()
+    assert "个体工商户登记（备案）申请书" in page.locator("table.checklist").inner_text()
     screenshot(page, "journey-citizen-browse-guide")
     # print styles: the header search and navigation are not printed
     page.emulate_media(media="print")
