@@ -83,9 +83,16 @@ def test_a_notice_goes_through_approval_to_the_public_site_and_search(browser, s
     assert public.locator("body").get_attribute("data-page-type") == "notice"
     assert "19:00" in public.locator(".rich-text").inner_text()
     screenshot(public, "journey-editor-notice-live")
-    public.goto(site_server.url_for(CITY, "/search/?q=延时服务"))
-    assert title in [t.strip() for t in public.locator("li.result h3").all_inner_texts()]
     public.context.close()
+
+
+def test_an_approved_notice_is_found_by_search(browser, site_server, search_api):
+    """Runs after the approval journey (same module, same server): the notice it published."""
+    page = browser.new_page(locale="zh-CN")
+    page.goto(site_server.url_for(CITY, "/search/?q=延时服务"))
+    titles = [t.strip() for t in page.locator("li.result h3").all_inner_texts()]
+    assert any(t.startswith("关于市场监管窗口延时服务的通知") for t in titles), titles
+    page.context.close()
 
 
 def test_an_official_rearranges_the_portal_home(browser, site_server, screenshot):

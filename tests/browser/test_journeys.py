@@ -41,7 +41,7 @@ def test_citizen_finds_a_service_guide_by_browsing(page, site_server, screenshot
     screenshot(page, "journey-citizen-guide-print")
 
 
-def test_citizen_finds_a_service_guide_by_searching(page, site_server, screenshot):
+def test_citizen_finds_a_service_guide_by_searching(page, site_server, search_api, screenshot):
     page.goto(site_server.url_for(CITY, "/"))
     box = page.get_by_label("搜索办事指南、政策文件和通知公告")
     box.fill("营业执照")
@@ -60,7 +60,7 @@ def test_citizen_finds_a_service_guide_by_searching(page, site_server, screensho
     assert_guide_essentials(page)
 
 
-def test_search_suggestions_work_from_the_keyboard(page, site_server):
+def test_search_suggestions_work_from_the_keyboard(page, site_server, search_api):
     page.goto(site_server.url_for(CITY, "/search/"))
     box = page.locator("#search-q")
     box.press_sequentially("营业")
@@ -75,7 +75,7 @@ def test_search_suggestions_work_from_the_keyboard(page, site_server):
     assert page.locator("#search-q").input_value() == chosen
 
 
-def test_search_page_works_without_javascript(browser, site_server):
+def test_search_page_works_without_javascript(browser, site_server, search_api):
     context = browser.new_context(java_script_enabled=False, locale="zh-CN")
     try:
         page = context.new_page()
