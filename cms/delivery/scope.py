@@ -1,13 +1,13 @@
-"""Which requests belong to the delivery API (everything under ``/api/`` except the search
-service's ``/api/search/``, which the search app owns): the rate limit and the HTTP cache
-middleware act on these only."""
+"""Which requests belong to the delivery API: ``/api/v1/…``, the OpenAPI description and its docs.
+Other apps also answer under ``/api/`` (``/api/search/``, the themes' ``/api/theme/``) and keep
+their own policies; the rate limit and the HTTP cache middleware act on these paths only."""
 from django.conf import settings
 
-OTHER_APPS_UNDER_API = ("/api/search/",)
+OWN_PATHS = ("/api/openapi.json", "/api/docs")
 
 
 def is_delivery_path(path: str) -> bool:
-    return path.startswith("/api/") and not path.startswith(OTHER_APPS_UNDER_API)
+    return path.startswith(settings.DELIVERY_API_PREFIX) or path.startswith(OWN_PATHS)
 
 
 def is_content_path(path: str) -> bool:

@@ -50,10 +50,13 @@ def test_behind_trusted_proxies_the_forwarded_address_counts(client, limited):
     assert client.get("/api/v1/pages/", HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 200
 
 
-def test_other_apps_under_api_are_not_limited_here(client, limited):
+@pytest.mark.parametrize("path", ["/api/search/", "/api/theme/"])
+def test_other_apps_under_api_are_not_limited_here(client, limited, path):
     for _ in range(5):
-        response = client.get("/api/search/")
+        response = client.get(path)
     assert response.status_code != 429
+    assert client.get("/api/openapi.json").status_code == 200
+    assert client.get("/api/openapi.json").status_code == 429
 
 
 def test_cors_allows_listed_origins_only(client, settings, site_root):
