@@ -1,0 +1,14 @@
+"""The Elasticsearch side of `search`: client, mapping, index management and queries."""
+from search.engine.client import is_configured  # noqa: F401
+from search.engine.index import drain_outbox, pending_count  # noqa: F401
+
+
+def health_check() -> None:
+    """Readiness: raises when Elasticsearch is configured but does not answer."""
+    from search.engine.client import get_client
+
+    if not is_configured():
+        return
+    health = get_client().cluster.health(timeout="2s")
+    if health.get("status") == "red":
+        raise RuntimeError("search cluster health is red")
