@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
     label = "cms"
     verbose_name = "内容管理"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import signal_handlers
+
+        signal_handlers.connect()

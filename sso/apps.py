@@ -1,3 +1,8 @@
+"""Single sign-on over SAML 2.0 through django-allauth and python3-saml: identity providers from
+the environment and the admin, strict validation, attribute mapping (all role values kept),
+just-in-time provisioning, roles mapped to groups and department permissions, single logout,
+session hardening and the login audit log.
+"""
 from django.apps import AppConfig
 
 
@@ -6,3 +11,13 @@ class SsoConfig(AppConfig):
     label = "sso"
     verbose_name = "统一身份认证"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.contrib.auth import signals as auth_signals
+
+        from sso import audit, checks, middleware  # noqa: F401  (checks register themselves)
+
+        auth_signals.user_logged_in.connect(middleware.mark_session_start, dispatch_uid="sso.session_start")
+        auth_signals.user_logged_in.connect(audit.on_user_logged_in, dispatch_uid="sso.audit.login")
+        auth_signals.user_logged_out.connect(audit.on_user_logged_out, dispatch_uid="sso.audit.logout")
+        auth_signals.user_login_failed.connect(audit.on_user_login_failed, dispatch_uid="sso.audit.login_failed")

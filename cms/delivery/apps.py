@@ -1,3 +1,7 @@
+"""Headless delivery of the CMS: the typed content API with its OpenAPI description, draft preview
+tokens for external front ends, HTTP caching (ETag, Last-Modified, purge on publish), CORS and
+rate limiting, and signed webhooks delivered through an outbox.
+"""
 from django.apps import AppConfig
 
 
@@ -6,3 +10,8 @@ class DeliveryConfig(AppConfig):
     label = "delivery"
     verbose_name = "内容分发"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cms.delivery import signal_handlers
+
+        signal_handlers.connect()

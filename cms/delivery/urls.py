@@ -1,3 +1,6 @@
-"""URLs of `cms.delivery`."""
+"""URLs of `cms.delivery`, mounted at ``/api/`` (the content API and its OpenAPI description)."""
+from django.urls import path
 
-urlpatterns: list = []
+from cms.delivery.api import api
+
+urlpatterns = [path("", api.urls)]

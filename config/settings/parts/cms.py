@@ -1,6 +1,22 @@
 """Settings owned by the `cms` app, applied onto the shared settings by ``base.py``."""
-from config.env import env_str  # noqa: F401
+from config.env import env_int, env_list, env_str
 
 
 def apply(settings: dict) -> None:
     """Add or change settings for `cms`; read deployment-specific values from the environment."""
+    # Slugs are the stable ids of the exchange format (content.schema.json: ^[a-z0-9-]+$).
+    settings["WAGTAIL_ALLOW_UNICODE_SLUGS"] = False
+    # Attachments: Wagtail enforces both in the admin; import_content checks them too.
+    settings["WAGTAILDOCS_EXTENSIONS"] = [ext.lower().lstrip(".") for ext in env_list(
+        "CMS_DOCUMENT_EXTENSIONS",
+        ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "et", "zip", "txt", "csv", "png", "jpg"],
+    )]
+    # Scheduled publishing and expiry run by themselves beside the embedded server.
+    settings["EMBEDDED_SIDECARS"].append(
+        ["manage.py", "run_scheduler", "--interval", str(env_int("CMS_SCHEDULER_INTERVAL", 30, minimum=1))])
+    # Workflow notifications (submitted / approved / rejected with the reviewer's comment).
+    settings["EMAIL_BACKEND"] = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    settings["DEFAULT_FROM_EMAIL"] = env_str("DEFAULT_FROM_EMAIL", "noreply@mingchuan.gov.example")
+    settings["WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"] = settings["DEFAULT_FROM_EMAIL"]
+    settings["WAGTAILADMIN_NOTIFICATION_USE_HTML"] = True
+    settings["WAGTAILDOCS_MAX_UPLOAD_SIZE"] = env_int("CMS_DOCUMENT_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024

@@ -1,0 +1,115 @@
+"""Background work of the delivery app: sending one webhook delivery (with retries and
+exponential backoff) and purging the front-end cache.
+
+A failed send stays ``pending`` with ``next_attempt_at`` set by the backoff; the task re-enqueues
+itself for then when the task backend can defer, and ``manage.py deliver_webhooks`` (a sidecar in
+the embedded set-up, a cron/worker loop in production) sends whatever is due, so a delivery
+survives a lost task, a worker restart, or a backend without deferral.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from cms.delivery import http, signing
+from cms.delivery.models import WebhookAttempt, WebhookDelivery
+
+logger = logging.getLogger(__name__)
+
+
+def backoff_seconds(attempts: int) -> int:
+    """Delay before try number ``attempts + 1``: base · 2^(attempts-1), capped."""
+    base = settings.DELIVERY_WEBHOOK_BACKOFF_BASE
+    return min(settings.DELIVERY_WEBHOOK_BACKOFF_MAX, base * 2 ** max(0, attempts - 1))
+
+
+def enqueue_delivery(delivery_id: int, run_after=None) -> None:
+    """Queue a send; a deferred one only where the backend supports it (the sweeper covers the rest)."""
+    try:
+        if run_after is not None:
+            if not default_task_backend.supports_defer:
+                return
+            deliver_webhook.using(run_after=run_after).enqueue(delivery_id)
+        else:
+            deliver_webhook.enqueue(delivery_id)
+    except Exception:  # the row is the source of truth; the sweeper will pick it up
+        logger.exception("could not enqueue webhook delivery %s", delivery_id)
+
+
+def attempt_delivery(delivery: WebhookDelivery, *, manual: bool = False) -> WebhookAttempt:
+    """Send ``delivery`` once, log the try, and move the delivery to its next state."""
+    body = json.dumps(delivery.event.payload, ensure_ascii=False, separators=(",", ":")).encode()
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        signing.SIGNATURE_HEADER: signing.sign(delivery.subscriber.secret, body),
+        signing.EVENT_ID_HEADER: str(delivery.event_id),
+        signing.EVENT_TYPE_HEADER: delivery.event.event,
+    }
+    result = http.send("POST", delivery.subscriber.url, content=body, headers=headers)
+    now = timezone.now()
+    attempt = WebhookAttempt.objects.create(
+        delivery=delivery, attempted_at=now, status_code=result.status_code, error=result.error,
+        duration_ms=result.duration_ms, manual=manual,
+    )
+    delivery.attempts += 1
+    delivery.last_status_code = result.status_code
+    delivery.last_error = result.error
+    if result.ok:
+        delivery.status = WebhookDelivery.Status.DELIVERED
+        delivery.delivered_at = now
+    elif delivery.attempts >= settings.DELIVERY_WEBHOOK_MAX_ATTEMPTS:
+        delivery.status = WebhookDelivery.Status.FAILED
+    else:
+        delivery.status = WebhookDelivery.Status.PENDING
+        delivery.next_attempt_at = now + timedelta(seconds=backoff_seconds(delivery.attempts))
+    delivery.save()
+    return attempt
+
+
+def claim(delivery_id: int) -> WebhookDelivery | None:
+    """Lock a due delivery so that two workers never send it at once; None when not due."""
+    query = WebhookDelivery.objects.select_for_update(skip_locked=True).select_related("event", "subscriber")
+    return query.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING,
+                        next_attempt_at__lte=timezone.now()).first()
+
+
+@task()
+def deliver_webhook(delivery_id: int) -> str:
+    with transaction.atomic():
+        delivery = claim(delivery_id)
+        if delivery is None:
+            return "skipped"
+        attempt_delivery(delivery)
+    if delivery.status == WebhookDelivery.Status.PENDING:
+        enqueue_delivery(delivery.pk, run_after=delivery.next_attempt_at)
+    return delivery.status
+
+
+def redeliver(delivery_id: int) -> WebhookDelivery | None:
+    """Manual redelivery from the admin: send now, whatever the state, and log it as manual."""
+    with transaction.atomic():
+        query = WebhookDelivery.objects.select_for_update().select_related("event", "subscriber")
+        delivery = query.filter(pk=delivery_id).first()
+        if delivery is not None:
+            attempt_delivery(delivery, manual=True)
+    return delivery
+
+
+def due_delivery_ids(limit: int = 500) -> list[int]:
+    return list(
+        WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
+    )
+
+
+@task()
+def purge_urls(urls: list[str]) -> int:
+    from cms.delivery.purge import get_purge_backend
+
+    return get_purge_backend().purge(urls)

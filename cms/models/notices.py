@@ -1,0 +1,32 @@
+"""通知公告: a notice with priority, publication and expiry time, and attachments."""
+from __future__ import annotations
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.search import index
+
+from cms.models.base import GovernmentPage
+
+
+class NoticePage(GovernmentPage):
+    record_type = "notice"
+
+    class Priority(models.TextChoices):
+        NORMAL = "normal", "一般"
+        IMPORTANT = "important", "重要"
+        URGENT = "urgent", "紧急"
+
+    priority = models.CharField("重要程度", max_length=20, choices=Priority.choices,
+                                default=Priority.NORMAL)
+
+    parent_page_types = ["cms.DepartmentSectionPage"]
+    subpage_types: list[str] = []
+
+    content_panels = GovernmentPage.content_panels + [FieldPanel("priority")]
+    search_fields = GovernmentPage.search_fields + [index.FilterField("priority")]
+    api_fields = GovernmentPage.api_fields + [APIField("priority")]
+
+    class Meta:
+        verbose_name = "通知公告"
+        verbose_name_plural = "通知公告"

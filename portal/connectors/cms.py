@@ -1,0 +1,69 @@
+"""CMS query connectors: the latest notices for the user's department, policies by topic.
+
+They read the CMS engineer's page models through their public API (``live()``,
+``not_expired()``, ``department``, ``topics``, ``published_at``, ``visible_to_groups()``), in the
+request's thread (``remote = False``) so they share its database connection and transaction.
+Internal pages (view restrictions) are shown only to users in one of the allowed groups.
+"""
+from __future__ import annotations
+
+from portal.registry import Connector, FetchContext, register_connector
+
+LIMIT = {"type": "integer", "minimum": 1, "maximum": 50}
+SCAN = 50  # pages looked at to fill ``limit`` visible ones
+
+
+def _visible(page, roles: tuple[str, ...]) -> bool:
+    groups = page.visible_to_groups()
+    return groups is None or not groups or bool(set(groups) & set(roles))
+
+
+def _items(pages, ctx: FetchContext, limit: int) -> list[dict]:
+    items = []
+    for page in pages[:SCAN]:
+        if _visible(page, ctx.roles):
+            items.append({"title": page.title, "url": page.get_url() or "",
+                          "date": page.published_at.isoformat() if page.published_at else ""})
+            if len(items) >= limit:
+                break
+    return items
+
+
+@register_connector
+class NoticesForDepartment(Connector):
+    name = "cms_notices"
+    label = "CMS：本部门最新通知"
+    remote = False
+    config_schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"limit": LIMIT, "department": {"type": "string", "minLength": 1}},
+    }
+
+    def fetch(self, config: dict, ctx: FetchContext, timeout: float):
+        from cms.models import NoticePage
+
+        department = config.get("department") or ctx.department
+        pages = NoticePage.objects.live().not_expired().select_related("department").order_by("-published_at")
+        if department:
+            pages = pages.filter(department__name=department)
+        return {"items": _items(pages, ctx, config.get("limit", 5)), "department": department}
+
+
+@register_connector
+class PoliciesByTopic(Connector):
+    name = "cms_policies"
+    label = "CMS：按主题的政策文件"
+    remote = False
+    config_schema = {
+        "type": "object",
+        "required": ["topic"],
+        "additionalProperties": False,
+        "properties": {"limit": LIMIT, "topic": {"type": "string", "minLength": 1}},
+    }
+
+    def fetch(self, config: dict, ctx: FetchContext, timeout: float):
+        from cms.models import PolicyPage
+
+        pages = PolicyPage.objects.live().not_expired().filter(topics__name=config["topic"]).distinct().order_by("-published_at")
+        return {"items": _items(pages, ctx, config.get("limit", 5)), "topic": config["topic"]}
