@@ -67,3 +67,13 @@ def officer(django_user_model):
 @pytest.fixture
 def outsider(django_user_model):
     return django_user_model.objects.create_user("outsider", password="x")
+
+
+@pytest.fixture(autouse=True)
+def fresh_synonym_cache():
+    """Synonyms are cached; a rolled-back test must not leave its rules for the next one."""
+    from search import synonyms
+
+    synonyms.invalidate()
+    yield
+    synonyms.invalidate()
