@@ -13,6 +13,7 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal import checks  # noqa: F401 - registers the start-up checks
         from portal.registry import load_builtins
 
         load_builtins()

@@ -56,3 +56,21 @@ def test_redirects_are_followed_only_within_the_back_ends_origin(client, officia
     widgets = {w["key"]: w for w in client.get("/portal/api/home/").json()["widgets"]}
     assert widgets["same"]["status"] == "ok" and widgets["same"]["data"]["count"] >= 3
     assert widgets["elsewhere"]["status"] == "error"
+
+
+def test_links_from_back_ends_are_kept_only_when_http_or_site_relative():
+    from portal.registry import widget_types
+
+    raw = {"items": [{"title": "<b>x</b>", "url": "javascript:alert(1)"}, {"title": "ok", "url": "https://oa.example/1"},
+                     {"title": "rel", "url": "/notices/1/"}, {"title": "proto", "url": "//evil.example/"}]}
+    items = widget_types.get("todo").normalize(raw, {})["items"]
+    assert [item["url"] for item in items] == ["", "https://oa.example/1", "/notices/1/", ""]
+    html = widget_types.get("todo").render({"status": "ok", "data": {"count": 1, "items": items[:1]}})
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html and "javascript:" not in html
+
+
+def test_an_unreadable_key_file_is_reported_at_start_up(settings):
+    from portal.checks import check_jwt_keys
+
+    settings.PORTAL_JWT_PRIVATE_KEY_FILE = "/nonexistent/portal.key"
+    assert [problem.id for problem in check_jwt_keys()] == ["portal.E001", "portal.W001"]

@@ -1,0 +1,31 @@
+"""axe-core (vendored from npm, see vendor/README.md) run inside the real browser."""
+from __future__ import annotations
+
+from pathlib import Path
+
+AXE_VERSION = "4.14.1"
+AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+
+
+def axe_violations(page) -> list[dict]:
+    """All WCAG 2.1 A/AA violations axe finds on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_SCRIPT))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    return result["violations"]
+
+
+def blocking_violations(page) -> list[str]:
+    """Serious and critical violations, one readable line each (rule, impact, first targets)."""
+    lines = []
+    for violation in axe_violations(page):
+        if violation.get("impact") in BLOCKING:
+            targets = [" ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+                       for node in violation["nodes"][:3]]
+            lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
+    return lines

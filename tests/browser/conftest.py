@@ -1,0 +1,73 @@
+"""Browser fixtures: Debian's Chromium through Playwright (never `playwright install`), a real site
+server with the demo data, screenshots under tests/artifacts/."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_service
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-dev-shm-usage",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    return require_service("CHROMIUM_PATH", "Chromium (tests/services/browser.py)")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(chromium_path):
+    """One server with the demo data for the whole session (slow to build, read mostly)."""
+    from tests.browser.server import SiteServer
+
+    base = Path(os.environ.get("TEST_WORKDIR") or tempfile.mkdtemp(prefix="e2e-"))
+    server = SiteServer(base / f"e2e-{os.getpid()}")
+    try:
+        server.start()
+    except Exception:
+        server.stop()
+        raise
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot as tests/artifacts/<name>.png (gitignored) and return its path."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

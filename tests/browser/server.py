@@ -1,0 +1,102 @@
+"""A real site server for the browser journeys: its own database (a fresh PostgreSQL database
+when the run has PostgreSQL, else a SQLite file), migrated, with every app's demo data, static
+files collected, served by ``manage.py runserver`` on a free port, stopped (process group) after.
+
+A separate process rather than pytest-django's ``live_server``: the journeys need the demo data
+for the whole session, and live_server's transactional tests would flush it after each test."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.services.base import free_port, stop_process_group, wait_until
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def fresh_database_url(workdir: Path) -> str:
+    """A brand-new database for this server on the run's PostgreSQL, or a SQLite file."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        name = f"e2e_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return url.rsplit("/", 1)[0] + "/" + name
+    return f"sqlite:///{workdir / 'e2e.sqlite3'}"
+
+
+@dataclass
+class SiteServer:
+    workdir: Path
+    port: int = field(default_factory=free_port)
+    proc: subprocess.Popen | None = None
+    env: dict = field(default_factory=dict)
+    demo_output: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url_for(self, host: str, path: str = "/") -> str:
+        return f"http://{host}:{self.port}{path}"
+
+    def manage(self, *args: str, timeout: float = 600) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=timeout,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def start(self) -> "SiteServer":
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": fresh_database_url(self.workdir),
+            "VAR_DIR": str(self.workdir),
+            "BASE_URL": self.url,
+            "RUN_ADDRESS": f"127.0.0.1:{self.port}",
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.manage("migrate", "--noinput", "-v", "0")
+        self.manage("collectstatic", "--noinput", "-v", "0")
+        self.demo_output = self.manage("setup_demo")
+        log = self.workdir / "server.log"
+        self.proc = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
+            cwd=ROOT, env=self.env, stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        wait_until(lambda: _answers(f"{self.url}/healthz"), what="site server", timeout=60, log=log)
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            stop_process_group(self.proc)
+            self.proc = None
+
+    def log_tail(self, lines: int = 40) -> str:
+        log = self.workdir / "server.log"
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else ""
+
+
+def _answers(url: str) -> bool:
+    with urllib.request.urlopen(url, timeout=2) as response:
+        return response.status == 200
+
+
+def wait_for(predicate, timeout: float = 10, interval: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(interval)

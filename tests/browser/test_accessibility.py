@@ -1,0 +1,54 @@
+"""axe-core in Chromium on every public page type, in both themes: no serious or critical
+WCAG 2.1 A/AA violations. Each page is also saved as a screenshot under tests/artifacts/."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.axe import blocking_violations
+from tests.browser.pages import public_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.embedded]
+
+HOSTS = {"city": "127.0.0.1", "department": "localhost"}
+SHARED_KINDS = ["home", "search", "not_found", "service_guide_index", "service_guide"]
+# The department's demo site shares the service-guide catalogue; notices and policies are the city's.
+CASES = [("city", kind) for kind in [*SHARED_KINDS, "notice_index", "notice", "policy_index", "policy"]] + [
+    ("department", kind) for kind in SHARED_KINDS
+]
+
+
+@pytest.mark.parametrize("theme, kind", CASES)
+def test_page_type_has_no_serious_accessibility_violations(page, site_server, screenshot, theme, kind):
+    path = public_pages(site_server, HOSTS[theme]).get(kind)
+    assert path, f"the demo content of the {theme} site has no {kind} page"
+    page.goto(site_server.url_for(HOSTS[theme], path))
+    assert page.locator("body").get_attribute("class").startswith(f"theme-{theme}")
+    screenshot(page, f"{theme}-{kind}")
+    assert blocking_violations(page) == []
+    assert page.js_errors == []
+
+
+def test_elder_mode_is_keyboard_operable_and_remembered(page, site_server, screenshot):
+    page.goto(site_server.url_for("127.0.0.1", "/search/"))
+    size_before = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("() => document.activeElement.className") == "skip-link"
+    toggle = page.locator("[data-elder-toggle]")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    size_after = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+    assert size_after >= size_before * 1.2
+    page.reload()  # remembered across pages (cookie), rendered by the server
+    assert "elder-mode" in page.locator("html").get_attribute("class")
+    screenshot(page, "city-search-elder-mode")
+    assert blocking_violations(page) == []
+    page.locator("[data-elder-toggle]").press(" ")
+    assert "elder-mode" not in (page.locator("html").get_attribute("class") or "")
+
+
+def test_skip_link_moves_focus_to_main(page, site_server):
+    page.goto(site_server.url_for("127.0.0.1", "/search/"))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == "#main"
