@@ -94,9 +94,11 @@ def search(params: SearchParams, user) -> dict:
 
 def log_query(params: SearchParams, total: int, backend: str, user) -> None:
     """Analytics: one row per first-page query with text (paging through results is not a new query)."""
+    from django.conf import settings
+
     from search.models import QueryLog
 
-    if not params.q or params.page != 1:
+    if not params.q or params.page != 1 or not settings.SEARCH_LOG_QUERIES:
         return
     try:
         QueryLog.objects.create(query=normalize_query(params.q)[:200], results=total, backend=backend,

@@ -20,6 +20,7 @@ def apply(settings: dict) -> None:
     # bigram, jieba or both: see README (search) for the measurement behind the default.
     settings["SEARCH_QUERY_MODE"] = env_str("SEARCH_QUERY_MODE", "both")
     settings["SEARCH_DEFAULT_PAGE_SIZE"] = 10
+    settings["SEARCH_LOG_QUERIES"] = True  # analytics; benchmarks switch it off
     settings["SEARCH_MAX_PAGE_SIZE"] = env_int("SEARCH_MAX_PAGE_SIZE", 50, minimum=1)
     # refresh after each outbox drain: false in production (near real time, ~1 s), true in tests
     settings["SEARCH_REFRESH"] = env_bool("SEARCH_REFRESH", False)
