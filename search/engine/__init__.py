@@ -9,6 +9,8 @@ def health_check() -> None:
 
     if not is_configured():
         return
-    health = get_client().cluster.health(timeout="2s")
+    # no ``timeout=`` here: opensearch-py takes it as the HTTP timeout, not the cluster's; the
+    # client's own timeout (SEARCH_TIMEOUT) bounds the call
+    health = get_client().cluster.health()
     if health.get("status") == "red":
         raise RuntimeError("search cluster health is red")
