@@ -65,6 +65,14 @@ class CacheBreakerStorage(pybreaker.CircuitBreakerStorage):
     def success_counter(self) -> int:
         return int(self._cache.get(self._key("successes")) or 0)
 
+    def claim_trial(self, ttl: float) -> bool:
+        """True for the one caller (in any process) that may make the half-open trial call;
+        the claim expires after ``ttl`` seconds should that caller die mid-call."""
+        return self._cache.add(self._key("trial"), 1, max(int(ttl), 1))
+
+    def release_trial(self) -> None:
+        self._cache.delete(self._key("trial"))
+
     @property
     def opened_at(self) -> datetime | None:
         stamp = self._cache.get(self._key("opened_at"))
@@ -106,7 +114,8 @@ def guarded_call(breaker: pybreaker.CircuitBreaker, func, *args, **kwargs):
     would make every widget of one back end wait for the previous one; here the same transitions
     (closed → open after ``fail_max`` failures, open → half-open after ``reset_timeout``, half-open
     → closed on a success or → open on a failure) use the breaker's public ``open``/``half_open``/
-    ``close`` and its shared storage, and the call itself runs unlocked.
+    ``close`` and its shared storage, and the call itself runs unlocked. While half-open, only one
+    trial call (claimed in the shared cache) reaches the recovering back end.
     """
     storage = breaker._state_storage
     state = storage.state
@@ -114,6 +123,10 @@ def guarded_call(breaker: pybreaker.CircuitBreaker, func, *args, **kwargs):
         opened_at = storage.opened_at
         if opened_at and datetime.now(UTC) < opened_at + timedelta(seconds=breaker.reset_timeout):
             raise pybreaker.CircuitBreakerError("circuit open")
+    if state != pybreaker.STATE_CLOSED:
+        # One trial call at a time, across processes; the others keep failing fast meanwhile.
+        if not storage.claim_trial(breaker.reset_timeout):
+            raise pybreaker.CircuitBreakerError("trial call in flight")
         breaker.half_open()
         state = pybreaker.STATE_HALF_OPEN
     try:
@@ -123,6 +136,9 @@ def guarded_call(breaker: pybreaker.CircuitBreaker, func, *args, **kwargs):
         if state == pybreaker.STATE_HALF_OPEN or storage.counter >= breaker.fail_max:
             breaker.open()
         raise
+    finally:
+        if state == pybreaker.STATE_HALF_OPEN:
+            storage.release_trial()
     storage.reset_counter()
     if state == pybreaker.STATE_HALF_OPEN:
         breaker.close()

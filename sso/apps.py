@@ -17,6 +17,12 @@ class SsoConfig(AppConfig):
 
         from sso import audit, checks, middleware  # noqa: F401  (checks register themselves)
 
+        from django.db.models.signals import post_save
+
+        from sso.models import IdentityProvider
+        from sso.signal_handlers import forget_cached_metadata
+
+        post_save.connect(forget_cached_metadata, sender=IdentityProvider, dispatch_uid="sso.forget_metadata")
         auth_signals.user_logged_in.connect(middleware.mark_session_start, dispatch_uid="sso.session_start")
         auth_signals.user_logged_in.connect(audit.on_user_logged_in, dispatch_uid="sso.audit.login")
         auth_signals.user_logged_out.connect(audit.on_user_logged_out, dispatch_uid="sso.audit.logout")

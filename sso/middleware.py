@@ -3,7 +3,8 @@
 ``SessionTimeoutMiddleware`` ends sessions idle longer than ``SESSION_IDLE_TIMEOUT`` seconds or
 older than ``SESSION_ABSOLUTE_TIMEOUT`` (both from the environment). ``LoginRoutingMiddleware``
 sends the Wagtail admin's and allauth's login pages to the SSO start once an IdP is configured
-(``?local=1`` keeps the password form for the break-glass superuser), and keeps allauth's own
+(``?local=1`` keeps the password form for the break-glass superuser), sends their logout links
+to single logout for users who came through an IdP, and keeps allauth's own
 ``/accounts/saml/`` endpoints from bypassing the hardened ones under ``/sso/``.
 """
 from __future__ import annotations
@@ -79,6 +80,9 @@ class LoginRoutingMiddleware:
                 query = request.META.get("QUERY_STRING", "")
                 return HttpResponseRedirect(f"/sso/saml/{parts[3]}/login/" + (f"?{query}" if query else ""))
             raise Http404("SAML endpoints are under /sso/saml/")
+        if path in ("/admin/logout/", "/accounts/logout/") and request.session.get("sso_idp"):
+            # Signed in through an IdP: sign out there as well (single logout), not only here.
+            return HttpResponseRedirect("/sso/logout/")
         if (
             request.method == "GET"
             and path in self.login_paths()

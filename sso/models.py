@@ -16,6 +16,9 @@ from django.utils import timezone
 from sso.mapping import CLAIMS, validate_attribute_map
 
 
+RESERVED_SLUGS = {"metadata", "login", "logout", "session"}
+
+
 def _validate_attribute_map(value) -> None:
     try:
         validate_attribute_map(value)
@@ -67,6 +70,8 @@ class IdentityProvider(models.Model):
     def clean(self) -> None:
         if not self.metadata_url and not self.metadata_xml.strip():
             raise ValidationError("请填写元数据网址或元数据 XML。")
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}”是保留字。"})
         if self.slug == settings.SSO_ENV_IDP_SLUG:
             raise ValidationError({"slug": f"“{self.slug}”保留给环境变量配置的 IdP。"})
 

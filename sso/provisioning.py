@@ -64,27 +64,28 @@ def sync_groups(user, claims: Claims, idp_slug: str) -> tuple[set[str], set[str]
     return to_add, to_remove
 
 
-def sync_department(user, department_name: str) -> bool:
-    """Point ``cms.UserProfile.department`` at the ``cms.Department`` named by the IdP.
+def sync_profile(user, claims: Claims) -> bool:
+    """Write department, display name and uid onto ``cms.UserProfile`` (the portal reads them).
 
     Departments are the CMS's taxonomy: an unknown name is created (the IdP is the authority on
-    who works where). Returns False while the CMS models are not installed, so SSO keeps working.
+    who works where). Returns False when the CMS models are not installed, so SSO keeps working.
     """
     try:
         profile_model = apps.get_model("cms", "UserProfile")
         department_model = apps.get_model("cms", "Department")
     except LookupError:
-        logger.debug("cms.UserProfile not installed: department %r not stored", department_name)
+        logger.debug("cms.UserProfile not installed: department %r not stored", claims.department)
         return False
-    department = None
-    if department_name:
-        department = department_model.objects.filter(name=department_name).first()
-        if department is None:
-            department = department_model.objects.create(name=department_name)
+    department = department_model.objects.get_or_create_by_name(claims.department)[0] if claims.department else None
     profile, _ = profile_model.objects.get_or_create(user=user)
-    if profile.department_id != (department.pk if department else None):
-        profile.department = department
-        profile.save(update_fields=["department"])
+    profile.department = department
+    profile.display_name = claims.display_name[:100]
+    uid_taken = profile_model.objects.filter(uid=claims.uid).exclude(pk=profile.pk).exists()
+    if uid_taken:
+        logger.warning("sso: uid %r already belongs to another profile; not copied to %s", claims.uid, user.get_username())
+    else:
+        profile.uid = claims.uid
+    profile.save()
     return True
 
 
@@ -95,6 +96,6 @@ def sync_user(user, claims: Claims, idp_slug: str) -> None:
     if changed and user.pk:
         user.save(update_fields=changed)
     added, removed = sync_groups(user, claims, idp_slug)
-    sync_department(user, claims.department)
+    sync_profile(user, claims)
     if added or removed:
         logger.info("sso: %s groups +%s -%s", user.get_username(), sorted(added), sorted(removed))

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
 from django.apps import apps
 
-Serializer = Callable[[Any, Any], dict]
+# serialize(page, fields): the typed JSON object; ``fields`` (a set, None = all) limits what is computed.
+Serializer = Callable[..., dict]
 
 
 @dataclass(frozen=True)

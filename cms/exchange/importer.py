@@ -11,6 +11,7 @@ from django.db import transaction
 
 from cms.exchange.records import RecordError, RecordWriter
 from cms.exchange.validation import Problem, parse_file
+from cms.models.base import BULK_WRITE
 from cms.signals import content_imported
 from cms.site_tree import get_site
 
@@ -57,6 +58,17 @@ def import_file(path: Path, *, site_host: str | None = None, publish: bool = Fal
     default_site = get_site(site_host)
     sites = {None: default_site}
     writer = RecordWriter(user=user or system_user(), publish=publish, base_dir=path.parent)
+    writer.preload(record["slug"] for _, record in parsed.records)
+    token = BULK_WRITE.set(True)
+    try:
+        result = _write_all(parsed, writer, sites, progress)
+    finally:
+        BULK_WRITE.reset(token)
+    content_imported.send(sender=None, pages=result.pages)
+    return result
+
+
+def _write_all(parsed, writer: RecordWriter, sites: dict, progress) -> ImportResult:
     result = ImportResult()
     with transaction.atomic():
         for line, record in progress(parsed.records):
@@ -75,5 +87,4 @@ def import_file(path: Path, *, site_host: str | None = None, publish: bool = Fal
                 result.created += 1
             else:
                 result.updated += 1
-    content_imported.send(sender=None, pages=result.pages)
     return result

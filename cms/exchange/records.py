@@ -71,6 +71,23 @@ class RecordWriter:
         self._departments: dict[str, Department] = {}
         self._topics: dict[str, Topic] = {}
         self._sections: dict[tuple, object] = {}
+        self._existing: dict[str, tuple[type, int]] | None = None
+
+    def preload(self, slugs) -> None:
+        """Look up which of ``slugs`` exist in one query per type (instead of one per record)."""
+        slugs = set(slugs)
+        self._existing = {}
+        for model in CONTENT_TYPES.values():
+            for slug, pk in model.objects.filter(slug__in=slugs).values_list("slug", "pk"):
+                self._existing[slug] = (model, pk)
+
+    def find(self, slug: str):
+        if self._existing is None:
+            return find_page(slug)
+        if slug not in self._existing:
+            return None
+        model, pk = self._existing[slug]
+        return model.objects.get(pk=pk)
 
     def department(self, name: str) -> Department:
         if name not in self._departments:
@@ -95,7 +112,7 @@ class RecordWriter:
         department = self.department(record["department"])
         section = self.section(site, model, department)
 
-        page = find_page(record["slug"])
+        page = self.find(record["slug"])
         created = page is None
         if page is not None and not isinstance(page, model):
             raise RecordError("type", f"标识 {record['slug']} 已被 {page.record_type} 使用")
@@ -121,6 +138,8 @@ class RecordWriter:
             page.move(section, pos="last-child", user=self.user)
             page.refresh_from_db(fields=["path", "depth", "url_path", "numchild"])
         revision = page.save_revision(user=self.user, log_action=True)
+        if self._existing is not None:
+            self._existing[page.slug] = (model, page.pk)
         if self.publish:
             # Whoever may run manage.py may publish; the user is recorded, not checked.
             revision.publish(user=self.user, skip_permission_checks=True)

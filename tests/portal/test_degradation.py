@@ -88,8 +88,10 @@ def test_the_breaker_opens_goes_half_open_and_closes(client, official, demo, set
     trial.start()
     time.sleep(0.2)
     during = breaker_for("oa").current_state
+    meanwhile = client.get("/portal/api/widgets/todo/").json()  # only one trial call at a time
     trial.join()
     assert during == pybreaker.STATE_HALF_OPEN
+    assert meanwhile["reason"] == "circuit_open"
     assert seen[0]["status"] == "ok"
     assert breaker_for("oa").current_state == pybreaker.STATE_CLOSED
 

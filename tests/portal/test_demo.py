@@ -26,3 +26,25 @@ def test_a_demo_official_logs_in_locally_and_lands_on_the_portal(client):
     response = client.post("/accounts/login/", {"login": "zhangwei", "password": DEMO_PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/portal/"
     assert client.get("/portal/").status_code == 200
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--latency", "fast"], "use milliseconds"), (["--latency", "300-50"], "upper bound"), (["--failure-rate", "2"], "between 0 and 1"),
+])
+def test_the_demo_back_end_command_refuses_bad_options(args, message):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=message):
+        call_command("portal_demo_backends", "--port", "0", *args)
+
+
+def test_the_demo_back_ends_fail_as_often_as_told(demo):
+    import httpx
+
+    from portal.identity import FetchContext, issue_token
+
+    token = issue_token(FetchContext(user_id=1, username="u", display_name="u", department="", roles=()), "cases")
+    demo.control(failure_rate=1.0)
+    assert httpx.get(f"{demo.base('cases')}/api/cases", headers={"Authorization": f"Bearer {token}"}).status_code == 503
+    demo.control(failure_rate=0.0)
+    assert httpx.get(f"{demo.base('cases')}/api/cases", headers={"Authorization": f"Bearer {token}"}).status_code == 200

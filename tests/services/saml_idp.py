@@ -80,7 +80,7 @@ class SamlIdpService(Service):
             "secretsalt": secrets.token_hex(16),
             "adminpassword": secrets.token_hex(8),
             # The SP runs on another loopback port chosen later by the tests.
-            "trusted_domains": ["127.0.0.1"],
+            "trusted_domains": ["127\\.0\\.0\\.1(:[0-9]+)?"],
         }
         (config_dir / "runtime.json").write_text(json.dumps(runtime, indent=2), encoding="utf-8")
         shutil.copy(config_dir / "users.default.json", config_dir / "users.json")

@@ -22,10 +22,12 @@ def idp_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k.startswith("SAML_TEST_")}
 
 
-def sp_remote_entry(base: str, slug: str, sp_cert: str, **extra) -> dict:
+def sp_remote_entry(base: str, slug: str, sp_cert: str, *, more_slugs: tuple[str, ...] = (), **extra) -> dict:
+    """The SP as the IdP knows it; ``more_slugs`` adds the ACS URLs of further IdP entries."""
     return {
         "AssertionConsumerService": [
-            {"Binding": "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", "Location": f"{base}/sso/saml/{slug}/acs/", "index": 0},
+            {"Binding": "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", "Location": f"{base}/sso/saml/{s}/acs/", "index": i}
+            for i, s in enumerate((slug, *more_slugs))
         ],
         "SingleLogoutService": [
             {"Binding": "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect", "Location": f"{base}/sso/saml/{slug}/sls/"},

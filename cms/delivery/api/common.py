@@ -66,8 +66,26 @@ def page_meta(page, route: str) -> dict:
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
         "locale": page.locale.language_code if page.locale_id else None,
-        "parent_id": page.get_parent().pk if page.depth > 1 else None,
+        "parent_id": parent_id(page),
     }
+
+
+def parent_id(page) -> int | None:
+    if page.depth <= 1:
+        return None
+    if hasattr(page, "_delivery_parent_id"):
+        return page._delivery_parent_id
+    return page.get_parent().pk
+
+
+def attach_parent_ids(pages) -> None:
+    """Look the parents of a whole listing up in one query instead of one per page."""
+    from wagtail.models import Page
+
+    paths = {page.path[:-Page.steplen] for page in pages if page.depth > 1}
+    ids = dict(Page.objects.filter(path__in=paths).values_list("path", "id"))
+    for page in pages:
+        page._delivery_parent_id = ids.get(page.path[:-Page.steplen])
 
 
 def image_data(image) -> dict | None:

@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field, model_validator
 
 from cms.delivery.api import schemas  # noqa: F401  (registers the content types)
-from cms.delivery.api.common import parse_fields, select, set_last_modified
+from cms.delivery.api.common import attach_parent_ids, parse_fields, set_last_modified
 from cms.delivery.api.errors import ERRORS, BadParameter
 from cms.delivery.api.searching import search_ids
 from cms.delivery.api.visibility import public_pages
@@ -157,10 +157,11 @@ def serialize_rows(request, rows, parts, fields) -> list[dict]:
     for spec, _qs in parts:
         if ids_by_spec[spec.name]:
             by_model.update({pk: (spec, page) for pk, page in load_specific(spec, ids_by_spec[spec.name]).items()})
+    attach_parent_ids([page for _spec, page in by_model.values()])
     items = []
     for row in rows:
         spec, page = by_model[row[0]]
-        items.append(select(spec.serialize(page), fields))
+        items.append(spec.serialize(page, fields))
     return items
 
 
@@ -172,7 +173,7 @@ def get_content(request: HttpRequest, response: HttpResponse, page_id: int,
     spec = spec_for_model(type(page))
     selected = parse_fields(fields, all_field_names([spec]))
     set_last_modified(response, page.last_published_at)
-    return select(spec.serialize(page), selected)
+    return spec.serialize(page, selected)
 
 
 def content_type_ids() -> list[int]:

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cms.delivery.api.common import PageMeta, page_meta, paginated, parse_fields, select, set_last_modified
+from cms.delivery.api.common import (
+    PageMeta, attach_parent_ids, page_meta, paginated, parse_fields, select, set_last_modified,
+)
 from cms.delivery.api.errors import ERRORS, BadParameter
 from cms.delivery.api.generic import api_field_values
 from cms.delivery.api.visibility import public_pages
@@ -84,6 +86,7 @@ def list_pages(request: HttpRequest, response: HttpResponse, filters: PageFilter
         queryset = queryset.filter(content_type__in=_content_types_for(filters.model))
     queryset = queryset.order_by(*ORDERINGS[filters.ordering])
     pages, count = paginated(queryset, filters.page, filters.page_size)
+    attach_parent_ids(pages)
     with_fields = fields is not None and "fields" in fields
     items = [select(page_item(p, with_fields=with_fields), fields) for p in pages]
     set_last_modified(response, latest_change(), *(p.last_published_at for p in pages))

@@ -60,24 +60,25 @@ class ContentBase(Schema):
     meta: PageMeta
 
 
+# Optional parts of a repeated element are null when an editor or an import left them out.
 class Material(Schema):
     name: str
-    form: str = ""
+    form: str | None = None
     copies: int | None = None
-    required: bool = True
-    note: str = ""
+    required: bool | None = True
+    note: str | None = None
 
 
 class Step(Schema):
     name: str
-    description: str = ""
+    description: str | None = None
 
 
 class Location(Schema):
     name: str
-    address: str = ""
-    hours: str = ""
-    phone: str = ""
+    address: str | None = None
+    hours: str | None = None
+    phone: str | None = None
 
 
 class FAQ(Schema):
@@ -131,56 +132,73 @@ def stream_values(stream) -> list[dict]:
     return [dict(child.value) for child in stream or []]
 
 
-def common_data(page, type_name: str) -> dict:
+def department_ref(page):
     department = page.department
-    return {
-        "id": page.pk,
-        "type": type_name,
-        "slug": page.slug,
-        "title": page.title,
-        "summary": page.summary,
-        "body": expand_db_html(page.body or ""),
-        "department": {"id": department.pk, "slug": department.slug, "name": department.name} if department else None,
-        "topics": [{"id": t.pk, "slug": t.slug, "name": t.name} for t in page.topics.all()],
-        "audience": [a for a in (page.audience or []) if a in AUDIENCES],
-        "published_at": page.published_at,
-        "expires_at": page.expires_at,
-        "attachments": [{"title": item["title"], "document": document_data(item["document"])}
-                        for item in stream_values(page.attachments)],
-        "meta": page_meta(page, "content_detail"),
-    }
+    return {"id": department.pk, "slug": department.slug, "name": department.name} if department else None
 
 
-def service_guide_data(page) -> dict:
-    data = common_data(page, "service_guide")
-    for name in ("item_code", "item_type", "legal_basis", "conditions", "statutory_time_limit_days",
-                 "promised_time_limit_days", "fees", "online_url", "consultation_phone", "complaint_phone"):
-        data[name] = getattr(page, name)
-    for name in ("materials", "procedure", "locations", "faqs"):
-        data[name] = stream_values(getattr(page, name))
-    return data
-
-
-def notice_data(page) -> dict:
-    return {**common_data(page, "notice"), "priority": page.priority}
-
-
-def policy_data(page) -> dict:
+def replacement_ref(page):
     from cms.delivery.api.visibility import public_pages
 
-    data = common_data(page, "policy")
-    for name in ("doc_number", "index_number", "issuer", "written_at", "effective_at", "status", "theme_category"):
-        data[name] = getattr(page, name)
-    replacement = None
-    if page.replaced_by_id:
-        replacement = public_pages(type(page)).filter(pk=page.replaced_by_id).first()
-    data["replaced_by"] = (
-        {"id": replacement.pk, "title": replacement.title, "api_url": api_url("content_detail", page_id=replacement.pk)}
-        if replacement else None
-    )
-    return data
+    if not page.replaced_by_id:
+        return None
+    replacement = public_pages(type(page)).filter(pk=page.replaced_by_id).first()
+    if replacement is None:  # replaced by something not (or no longer) public: not linked
+        return None
+    return {"id": replacement.pk, "title": replacement.title,
+            "api_url": api_url("content_detail", page_id=replacement.pk)}
 
 
-register_content_type(ContentTypeSpec("service_guide", "cms.ServiceGuidePage", ServiceGuide, service_guide_data))
-register_content_type(ContentTypeSpec("notice", "cms.NoticePage", Notice, notice_data))
-register_content_type(ContentTypeSpec("policy", "cms.PolicyPage", Policy, policy_data))
+def attribute(name):
+    return lambda page: getattr(page, name)
+
+
+def stream(name):
+    return lambda page: stream_values(getattr(page, name))
+
+
+# name → how to read it from a page; only the selected fields are computed (a listing does not
+# pay for bodies, attachments' file sizes or repeated elements it does not return).
+COMMON_FIELDS = {
+    "slug": attribute("slug"),
+    "title": attribute("title"),
+    "summary": attribute("summary"),
+    "body": lambda page: expand_db_html(page.body or ""),
+    "department": department_ref,
+    "topics": lambda page: [{"id": t.pk, "slug": t.slug, "name": t.name} for t in page.topics.all()],
+    "audience": lambda page: [a for a in (page.audience or []) if a in AUDIENCES],
+    "published_at": attribute("published_at"),
+    "expires_at": attribute("expires_at"),
+    "attachments": lambda page: [{"title": item["title"], "document": document_data(item["document"])}
+                                 for item in stream_values(page.attachments)],
+}
+SERVICE_GUIDE_FIELDS = {
+    **COMMON_FIELDS,
+    **{name: attribute(name) for name in (
+        "item_code", "item_type", "legal_basis", "conditions", "statutory_time_limit_days",
+        "promised_time_limit_days", "fees", "online_url", "consultation_phone", "complaint_phone")},
+    **{name: stream(name) for name in ("materials", "procedure", "locations", "faqs")},
+}
+NOTICE_FIELDS = {**COMMON_FIELDS, "priority": attribute("priority")}
+POLICY_FIELDS = {
+    **COMMON_FIELDS,
+    **{name: attribute(name) for name in (
+        "doc_number", "index_number", "issuer", "written_at", "effective_at", "status", "theme_category")},
+    "replaced_by": replacement_ref,
+}
+
+
+def serializer(type_name: str, getters: dict):
+    def serialize(page, fields: set[str] | None = None) -> dict:
+        data = {"id": page.pk, "type": type_name}
+        data.update({name: read(page) for name, read in getters.items() if fields is None or name in fields})
+        data["meta"] = page_meta(page, "content_detail")
+        return data
+
+    return serialize
+
+
+register_content_type(ContentTypeSpec("service_guide", "cms.ServiceGuidePage", ServiceGuide,
+                                      serializer("service_guide", SERVICE_GUIDE_FIELDS)))
+register_content_type(ContentTypeSpec("notice", "cms.NoticePage", Notice, serializer("notice", NOTICE_FIELDS)))
+register_content_type(ContentTypeSpec("policy", "cms.PolicyPage", Policy, serializer("policy", POLICY_FIELDS)))

@@ -1,5 +1,5 @@
 """Settings owned by the `cms` app, applied onto the shared settings by ``base.py``."""
-from config.env import env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 
 def apply(settings: dict) -> None:
@@ -16,6 +16,11 @@ def apply(settings: dict) -> None:
         ["manage.py", "run_scheduler", "--interval", str(env_int("CMS_SCHEDULER_INTERVAL", 30, minimum=1))])
     # Workflow notifications (submitted / approved / rejected with the reviewer's comment).
     settings["EMAIL_BACKEND"] = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    settings["EMAIL_HOST"] = env_str("EMAIL_HOST", "localhost")
+    settings["EMAIL_PORT"] = env_int("EMAIL_PORT", 25, minimum=1)
+    settings["EMAIL_HOST_USER"] = env_str("EMAIL_HOST_USER", "")
+    settings["EMAIL_HOST_PASSWORD"] = env_str("EMAIL_HOST_PASSWORD", "")
+    settings["EMAIL_USE_TLS"] = env_bool("EMAIL_USE_TLS", False)
     settings["DEFAULT_FROM_EMAIL"] = env_str("DEFAULT_FROM_EMAIL", "noreply@mingchuan.gov.example")
     settings["WAGTAILADMIN_NOTIFICATION_FROM_EMAIL"] = settings["DEFAULT_FROM_EMAIL"]
     settings["WAGTAILADMIN_NOTIFICATION_USE_HTML"] = True

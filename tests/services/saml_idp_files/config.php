@@ -25,7 +25,9 @@ $config = [
     'admin.protectindexpage' => false,
     'admin.protectmetadata' => false,
     'admin.checkforupdates' => false,
+    // The SP's port is chosen later by the tests: trust any port on loopback (host:port regex).
     'trusted.url.domains' => $runtime['trusted_domains'],
+    'trusted.url.regex' => true,
     'enable.http_post' => false,
     'assertion.allowed_clock_skew' => 180,
 
