@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,25 +22,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--per-query", action="store_true")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-search-"))
-    service = None
-    if not os.environ.get("ELASTICSEARCH_URL"):
-        from tests.services.elasticsearch import SERVICE as service
+    from bench.search_env import search_environment
 
-        os.environ.update(service.start(workdir))
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "config.settings.test", "VAR_DIR": str(workdir / "var"),
-                       "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}", "SEARCH_INDEX_PREFIX": "bench-relevance"})
-    try:
+    with search_environment("bench-relevance"):
         run(args)
-    finally:
-        if service:
-            service.stop()
 
 
 def run(args) -> None:
-    import django
-
-    django.setup()
     from django.conf import settings
     from django.contrib.auth.models import AnonymousUser
     from django.core.management import call_command
@@ -53,7 +40,6 @@ def run(args) -> None:
     from tests.search.judgments import JUDGMENTS, mean_ndcg
 
     settings.SEARCH_LOG_QUERIES = False
-    call_command("migrate", verbosity=0)
     from cms.demo import load_cms_demo
 
     load_cms_demo()

@@ -14,11 +14,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta, timezone as dt_timezone
 from pathlib import Path
@@ -136,26 +134,9 @@ def main() -> None:
     parser.add_argument("--db-docs", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-search-speed-"))
-    service = None
-    if not os.environ.get("ELASTICSEARCH_URL"):
-        from tests.services.elasticsearch import SERVICE as service
+    from bench.search_env import search_environment
 
-        os.environ.update(service.start(workdir))
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "config.settings.test", "VAR_DIR": str(workdir / "var"),
-                       "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}", "SEARCH_INDEX_PREFIX": "bench-speed",
-                       "LOG_LEVEL": "WARNING"})
-    try:
-        import django
-
-        django.setup()
-        import logging
-
-        logging.getLogger("opensearch").setLevel(logging.WARNING)
-        logging.getLogger("elastic_transport").setLevel(logging.WARNING)
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+    with search_environment("bench-speed"):
         rng = random.Random(3)
         queries = [rng.choice(WORDS) + (rng.choice(WORDS) if i % 2 else "") for i in range(args.queries)]
         from search.text import segment
@@ -163,9 +144,6 @@ def main() -> None:
         segment("预热")  # load jieba's dictionary before timing
         bench_elasticsearch(args.docs, queries)
         bench_database(args.db_docs, queries)
-    finally:
-        if service:
-            service.stop()
 
 
 if __name__ == "__main__":
