@@ -93,3 +93,15 @@ def test_imported_items_are_searchable_when_import_content_returns(client, backe
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     call_command("import_content", str(path), "--publish")
     assert "imported-notice" in found(client, "防汛通知")  # no drain, no refresh in between
+
+
+def test_the_demo_loader_fills_an_empty_search_index(client, backend, site):  # noqa: F811
+    from cms.demo import load_cms_demo
+    from search.demo import index_demo_content
+
+    load_cms_demo()
+    SearchEntry.objects.all().delete()
+    lines = index_demo_content()
+    assert lines and SearchEntry.objects.filter(type="service_guide").exists()
+    assert "yingye-zhizhao-yishi-bulin" in found(client, "营业执照")
+    assert index_demo_content() is None  # idempotent: nothing to do the second time
