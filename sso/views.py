@@ -186,7 +186,11 @@ class AcsFinishView(View):
             explicit_next = None
 
         request.sso_login = {"idp": slug, "detail": f"NameID {auth.get_nameid()}; roles from {idp.slug}"}
-        response = complete_social_login(request, login)
+        try:
+            response = complete_social_login(request, login)
+        except Exception as exc:  # a provisioning bug must still end in the plain page and the audit log
+            logger.exception("sso: provisioning failed for %s", login.account.uid)
+            return refuse_login(request, slug, "error", detail=f"{type(exc).__name__}: {exc}", status=500)
         if not request.user.is_authenticated:
             return refuse_login(request, slug, "inactive_user", detail=str(login.account.uid))
         request.session.update(
