@@ -4,8 +4,8 @@ beside the city portal with the `city` theme, sharing the service-guide catalogu
 Runs after the CMS demo (order 80): the city site's home and catalogue exist by then. Host names:
 the city portal keeps the BASE_URL host (127.0.0.1); the department's site answers on
 ``THEMES_DEMO_DEPARTMENT_HOST`` (default ``localhost``), which reaches the same server without
-any DNS set-up. The catalogue is shared through a Wagtail *alias* of the city's service-guide
-index: the same pages (kept in sync by Wagtail) under the department's home, in its theme.
+any DNS set-up. The catalogue is shared, not copied: see ``themes/catalogue.py`` (the department's home serves the same guide pages in its
+theme, without copying them).
 """
 from __future__ import annotations
 
@@ -29,34 +29,26 @@ def _base_host_port() -> tuple[str, int]:
 
 
 def _department_home(tree_root):
-    """The department site's home: a CMS HomePage when the cms app provides one, else a Page."""
+    """The department site's home: the shared service-guide catalogue (themes.catalogue)."""
     from wagtail.models import Page
+
+    from themes.catalogue import SharedCataloguePage
 
     existing = Page.objects.child_of(tree_root).filter(slug=DEPARTMENT_SLUG).first()
     if existing:
         return existing.specific
     try:
-        from cms.models import HomePage
+        from cms.models import Department
+
+        department = Department.objects.filter(name=DEPARTMENT_NAME).first()
     except ImportError:
-        HomePage = None
-    if HomePage is not None:
-        page = HomePage(title=DEPARTMENT_NAME, slug=DEPARTMENT_SLUG,
-                        intro="<p>明川市市场监督管理局负责全市市场主体登记、食品安全、质量监管和消费者权益保护。</p>")
-    else:
-        page = Page(title=DEPARTMENT_NAME, slug=DEPARTMENT_SLUG)
+        department = None
+    page = SharedCataloguePage(
+        title=DEPARTMENT_NAME, slug=DEPARTMENT_SLUG, department=department,
+        intro="<p>明川市市场监督管理局负责全市市场主体登记、食品安全、质量监管和消费者权益保护。"
+              "本站办事指南与市政府门户共用一套目录。</p>",
+    )
     return tree_root.add_child(instance=page)
-
-
-def _share_catalogue(city_home, department_home) -> None:
-    """Alias the city's service-guide index (and its pages) under the department's home."""
-    try:
-        from cms.models import ServiceGuideIndexPage
-    except ImportError:
-        return
-    catalogue = ServiceGuideIndexPage.objects.descendant_of(city_home).filter(alias_of__isnull=True).first()
-    if catalogue is None or ServiceGuideIndexPage.objects.child_of(department_home).exists():
-        return
-    catalogue.create_alias(parent=department_home, recursive=True, update_slug=catalogue.slug)
 
 
 @register_demo_loader(order=80)
@@ -85,7 +77,6 @@ def load_department_site():
     if department is None:
         department = Site.objects.create(hostname=department_host, port=port, root_page=home,
                                          site_name=DEPARTMENT_NAME, is_default_site=False)
-    _share_catalogue(city.root_page, home)
     ThemeSettings.objects.update_or_create(site=department, defaults={
         "theme": "department", "organizer": DEPARTMENT_NAME, "popular_searches": DEPARTMENT_POPULAR,
     })

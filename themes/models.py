@@ -62,3 +62,6 @@ class ThemeSettings(BaseSiteSetting):
         import re
 
         return [term.strip() for term in re.split(r"[,，、;；\n]", self.popular_searches) if term.strip()]
+
+
+from themes.catalogue import SharedCataloguePage  # noqa: E402,F401  (a page model of this app)

@@ -38,14 +38,43 @@ def site_server(chromium_path):
     from tests.browser.server import SiteServer
 
     base = Path(os.environ.get("TEST_WORKDIR") or tempfile.mkdtemp(prefix="e2e-"))
-    server = SiteServer(base / f"e2e-{os.getpid()}")
+    server = SiteServer(base / f"e2e-{os.getpid()}", extra_env=saml_env())
     try:
         server.start()
+        if server.extra_env:
+            introduce_to_idp(server)
     except Exception:
         server.stop()
         raise
     yield server
     server.stop()
+
+
+IDP_SLUG = "gov"
+
+
+def saml_env() -> dict[str, str]:
+    """When the test IdP runs (tests/services/saml_idp.py), the server is its service provider,
+    configured through the contract's environment variables (contract §3)."""
+    if not os.environ.get("SAML_TEST_IDP_METADATA_URL"):
+        return {}
+    return {
+        "SAML_IDP_METADATA_URL": os.environ["SAML_TEST_IDP_METADATA_URL"],
+        "SAML_IDP_SLUG": IDP_SLUG,
+        "SAML_SP_CERT_FILE": os.environ["SAML_TEST_SP_CERT_FILE"],
+        "SAML_SP_KEY_FILE": os.environ["SAML_TEST_SP_KEY_FILE"],
+        "SAML_METADATA_CACHE_SECONDS": "0",
+    }
+
+
+def introduce_to_idp(server) -> None:
+    """Tell the IdP this server's ACS and logout URLs (SAML compares them literally)."""
+    from tests.sso.conftest import sp_remote_entry
+    from tests.sso.idp import write_sp_remote
+
+    entity_id = f"{server.url}/sso/saml/metadata/"
+    write_sp_remote(os.environ["SAML_TEST_IDP_CONFIG_DIR"],
+                    {entity_id: sp_remote_entry(server.url, IDP_SLUG, os.environ["SAML_TEST_SP_CERT_FILE"])})
 
 
 @pytest.fixture
@@ -71,3 +100,22 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def search_api(site_server):
+    """The public search API (contract §2) answers on the server; until the search app is
+    installed, the journeys that search are skipped loudly (never quietly)."""
+    import json
+    import sys
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{site_server.url}/api/search/?q=%E8%90%A5%E4%B8%9A", timeout=20) as response:
+            json.loads(response.read())
+    except (urllib.error.URLError, ValueError) as exc:
+        message = f"the search API does not answer yet ({exc}): search journeys skipped"
+        print(f"\n!!! SKIPPED: {message}", file=sys.stderr)
+        pytest.skip(f"!!! {message}")
+    return f"{site_server.url}/api/search/"

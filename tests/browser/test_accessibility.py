@@ -10,11 +10,11 @@ from tests.browser.pages import public_pages
 pytestmark = [pytest.mark.browser, pytest.mark.embedded]
 
 HOSTS = {"city": "127.0.0.1", "department": "localhost"}
-SHARED_KINDS = ["home", "search", "not_found", "service_guide_index", "service_guide"]
-# The department's demo site shares the service-guide catalogue; notices and policies are the city's.
-CASES = [("city", kind) for kind in [*SHARED_KINDS, "notice_index", "notice", "policy_index", "policy"]] + [
-    ("department", kind) for kind in SHARED_KINDS
-]
+SHARED_KINDS = ["home", "search", "not_found", "service_guide"]
+# The department's demo site is the shared service-guide catalogue (themes/catalogue.py); the
+# index pages, notices and policies are the city's.
+CITY_KINDS = [*SHARED_KINDS, "service_guide_index", "notice_index", "notice", "policy_index", "policy"]
+CASES = [("city", kind) for kind in CITY_KINDS] + [("department", kind) for kind in SHARED_KINDS]
 
 
 @pytest.mark.parametrize("theme, kind", CASES)
@@ -52,3 +52,18 @@ def test_skip_link_moves_focus_to_main(page, site_server):
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == "#main"
+
+
+@pytest.mark.parametrize("theme, kind", [("city", "home"), ("city", "service_guide"), ("city", "policy"),
+                                         ("department", "home")])
+def test_pages_fit_a_phone_screen(browser, site_server, screenshot, theme, kind):
+    """Responsive: at 390 px nothing forces sideways scrolling (wide tables scroll in their box)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_server.url_for(HOSTS[theme], public_pages(site_server, HOSTS[theme])[kind]))
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        screenshot(page, f"{theme}-{kind}-phone")
+        assert overflow <= 1, f"{overflow}px wider than the screen"
+    finally:
+        context.close()

@@ -51,7 +51,9 @@ def main_menu(context) -> list[dict]:
     current = context.get("page")
     current_path = getattr(current, "url_path", "") or ""
     items = []
-    for item in site.root_page.get_children().live().public().in_menu().specific():
+    children = site.root_page.get_children().live().public()
+    # pages marked "show in menus"; a tree with none marked shows every top-level section
+    for item in (children.in_menu() if children.in_menu().exists() else children).specific():
         items.append({
             "page": item,
             "current": current_path == item.url_path,
@@ -126,3 +128,17 @@ def page_type(page) -> str:
     if name.endswith("Page") and name != "Page":
         name = name[: -len("Page")]
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+@register.simple_tag
+def index_items(index, limit: int = 8) -> list:
+    """The newest ``limit`` items of an index page that lists items (``items()``), else none."""
+    items = getattr(getattr(index, "specific", index), "items", None)
+    return list(items().order_by("-published_at")[: int(limit)]) if callable(items) else []
+
+
+@register.simple_tag
+def index_count(index):
+    """How many items an index page lists; ``None`` for pages that list none."""
+    items = getattr(getattr(index, "specific", index), "items", None)
+    return items().count() if callable(items) else None

@@ -35,5 +35,5 @@ def apply(settings: dict) -> None:
     position = middleware.index(anchor) + 1 if anchor in middleware else len(middleware)
     middleware.insert(position, "themes.middleware.ActiveThemeMiddleware")
 
-    settings["INSTALLED_APPS"].append("wagtail.contrib.sitemaps")
+    settings["INSTALLED_APPS"] += ["wagtail.contrib.sitemaps", "wagtail.contrib.routable_page"]
     settings["WAGTAILIMAGES_IMAGE_FORM_BASE"] = "themes.forms.AltTextRequiredImageForm"
