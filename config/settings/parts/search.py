@@ -19,6 +19,10 @@ def apply(settings: dict) -> None:
     settings["SEARCH_BULK_CHUNK"] = env_int("SEARCH_BULK_CHUNK", 500, minimum=1)
     # bigram, jieba or both: see README (search) for the measurement behind the default.
     settings["SEARCH_QUERY_MODE"] = env_str("SEARCH_QUERY_MODE", "both")
+    if settings["SEARCH_QUERY_MODE"] not in {"bigram", "jieba", "both"}:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("SEARCH_QUERY_MODE must be bigram, jieba or both")
     settings["SEARCH_DEFAULT_PAGE_SIZE"] = 10
     settings["SEARCH_LOG_QUERIES"] = True  # analytics; benchmarks switch it off
     settings["SEARCH_MAX_PAGE_SIZE"] = env_int("SEARCH_MAX_PAGE_SIZE", 50, minimum=1)
