@@ -38,14 +38,43 @@ def site_server(chromium_path):
     from tests.browser.server import SiteServer
 
     base = Path(os.environ.get("TEST_WORKDIR") or tempfile.mkdtemp(prefix="e2e-"))
-    server = SiteServer(base / f"e2e-{os.getpid()}")
+    server = SiteServer(base / f"e2e-{os.getpid()}", extra_env=saml_env())
     try:
         server.start()
+        if server.extra_env:
+            introduce_to_idp(server)
     except Exception:
         server.stop()
         raise
     yield server
     server.stop()
+
+
+IDP_SLUG = "gov"
+
+
+def saml_env() -> dict[str, str]:
+    """When the test IdP runs (tests/services/saml_idp.py), the server is its service provider,
+    configured through the contract's environment variables (contract §3)."""
+    if not os.environ.get("SAML_TEST_IDP_METADATA_URL"):
+        return {}
+    return {
+        "SAML_IDP_METADATA_URL": os.environ["SAML_TEST_IDP_METADATA_URL"],
+        "SAML_IDP_SLUG": IDP_SLUG,
+        "SAML_SP_CERT_FILE": os.environ["SAML_TEST_SP_CERT_FILE"],
+        "SAML_SP_KEY_FILE": os.environ["SAML_TEST_SP_KEY_FILE"],
+        "SAML_METADATA_CACHE_SECONDS": "0",
+    }
+
+
+def introduce_to_idp(server) -> None:
+    """Tell the IdP this server's ACS and logout URLs (SAML compares them literally)."""
+    from tests.sso.conftest import sp_remote_entry
+    from tests.sso.idp import write_sp_remote
+
+    entity_id = f"{server.url}/sso/saml/metadata/"
+    write_sp_remote(os.environ["SAML_TEST_IDP_CONFIG_DIR"],
+                    {entity_id: sp_remote_entry(server.url, IDP_SLUG, os.environ["SAML_TEST_SP_CERT_FILE"])})
 
 
 @pytest.fixture

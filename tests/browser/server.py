@@ -39,6 +39,7 @@ class SiteServer:
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen | None = None
     env: dict = field(default_factory=dict)
+    extra_env: dict = field(default_factory=dict)
     demo_output: str = ""
 
     @property
@@ -66,6 +67,7 @@ class SiteServer:
             "BASE_URL": self.url,
             "RUN_ADDRESS": f"127.0.0.1:{self.port}",
             "PYTHONUNBUFFERED": "1",
+            **self.extra_env,
         }
         self.manage("migrate", "--noinput", "-v", "0")
         self.manage("collectstatic", "--noinput", "-v", "0")

@@ -52,3 +52,18 @@ def test_skip_link_moves_focus_to_main(page, site_server):
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("() => location.hash") == "#main"
+
+
+@pytest.mark.parametrize("theme, kind", [("city", "home"), ("city", "service_guide"), ("city", "policy"),
+                                         ("department", "home")])
+def test_pages_fit_a_phone_screen(browser, site_server, screenshot, theme, kind):
+    """Responsive: at 390 px nothing forces sideways scrolling (wide tables scroll in their box)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_server.url_for(HOSTS[theme], public_pages(site_server, HOSTS[theme])[kind]))
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        screenshot(page, f"{theme}-{kind}-phone")
+        assert overflow <= 1, f"{overflow}px wider than the screen"
+    finally:
+        context.close()

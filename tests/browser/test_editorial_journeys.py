@@ -1,12 +1,15 @@
 """Journeys of the people behind the site: an editor's notice goes through the department's
-approval workflow and appears on the public site and in search; an official rearranges the
-portal home. Accounts are the CMS demo's (cms/demo.py)."""
+approval workflow and appears on the public site and in search; an official signs in through
+the real SAML IdP and rearranges the portal home. Editors' accounts are the CMS demo's
+(cms/demo.py, local login); the official is a user of the test IdP (tests/services/saml_idp.py)."""
 from __future__ import annotations
 
 import re
 import uuid
 
 import pytest
+
+from tests.conftest import require_service
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +23,7 @@ def admin_login(browser, server, account):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
-    page.goto(server.url_for(CITY, "/admin/login/"))
+    page.goto(server.url_for(CITY, "/admin/login/?local=1"))  # local accounts even when SSO is on
     page.fill("#id_username", account[0])
     page.fill("#id_password", account[1])
     page.click("button[type=submit]")
@@ -95,9 +98,9 @@ def test_an_approved_notice_is_found_by_search(browser, site_server, search_api)
     page.context.close()
 
 
-def test_an_official_rearranges_the_portal_home(browser, site_server, screenshot):
-    page = admin_login(browser, site_server, REVIEWER)  # local login (SAML is tested in tests/sso)
-    page.goto(site_server.url_for(CITY, "/portal/"))
+def rearrange_portal_home(page, server, screenshot, name):
+    """Move the first widget down one place; the new order is saved and survives a reload."""
+    page.goto(server.url_for(CITY, "/portal/"))
     cards = page.locator("li.portal-card")
     cards.first.wait_for()
     before = [cards.nth(i).get_attribute("data-key") for i in range(cards.count())]
@@ -111,5 +114,20 @@ def test_an_official_rearranges_the_portal_home(browser, site_server, screenshot
     cards.first.wait_for()
     after = [cards.nth(i).get_attribute("data-key") for i in range(cards.count())]
     assert after[:2] == [before[1], before[0]]
-    screenshot(page, "journey-official-portal")
-    page.context.close()
+    screenshot(page, name)
+
+
+def test_an_official_signs_in_through_the_idp_and_rearranges_the_portal_home(browser, site_server, screenshot):
+    require_service("SAML_TEST_IDP_METADATA_URL", "the SAML identity provider (tests/services/saml_idp.py)")
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        page.goto(site_server.url_for(CITY, "/sso/saml/gov/login/?next=/portal/"))
+        page.locator("input[name=username]").fill("zhangwei")  # the IdP's own login form
+        page.locator("input[name=password]").fill("zhangwei-pass")
+        page.locator("input[name=password]").press("Enter")
+        page.wait_for_url(re.compile(r"127\.0\.0\.1:\d+/portal/"))
+        rearrange_portal_home(page, site_server, screenshot, "journey-official-portal-sso")
+    finally:
+        context.close()
