@@ -55,8 +55,8 @@ def test_other_apps_under_api_are_not_limited_here(client, limited, path):
     for _ in range(5):
         response = client.get(path)
     assert response.status_code != 429
-    assert client.get("/api/openapi.json").status_code == 200
-    assert client.get("/api/openapi.json").status_code == 429
+    # those five did not count: the delivery API still has its whole budget of three
+    assert [client.get("/api/openapi.json").status_code for _ in range(4)] == [200, 200, 200, 429]
 
 
 def test_cors_allows_listed_origins_only(client, settings, site_root):
