@@ -1,3 +1,12 @@
-"""URLs of `search`."""
+"""URLs of `search`, mounted at ``/api/search/``."""
+from django.urls import path
 
-urlpatterns: list = []
+from search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", views.search_view, name="search"),
+    path("suggest/", views.suggest_view, name="suggest"),
+    path("click/", views.click_view, name="click"),
+]

@@ -1,0 +1,73 @@
+"""Parsing and validating the search API's query string (shared/contracts §2): bad input is a
+``ParameterError`` with one message per field, which the view turns into a JSON 400."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from search.registry import registered_types
+
+SORTS = ("relevance", "newest")
+MAX_QUERY_LENGTH = 200
+MAX_PAGE = 1000
+
+
+class ParameterError(ValueError):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    type: str = ""
+    department: str = ""
+    topic: str = ""
+    year: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+def _int(data, name: str, default: int | None, low: int, high: int, errors: dict) -> int | None:
+    raw = data.get(name, "")
+    if raw in ("", None):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        errors[name] = "必须是整数 / must be an integer"
+        return default
+    if not low <= value <= high:
+        errors[name] = f"必须在 {low} 到 {high} 之间 / must be between {low} and {high}"
+    return value
+
+
+def parse_search_params(data) -> SearchParams:
+    errors: dict[str, str] = {}
+    q = (data.get("q") or "").strip()
+    if len(q) > MAX_QUERY_LENGTH:
+        errors["q"] = f"最多 {MAX_QUERY_LENGTH} 个字符 / at most {MAX_QUERY_LENGTH} characters"
+    type_ = (data.get("type") or "").strip()
+    if type_ and type_ not in registered_types():
+        errors["type"] = f"未知类型 / unknown type; one of: {', '.join(sorted(registered_types()))}"
+    sort = (data.get("sort") or "relevance").strip()
+    if sort not in SORTS:
+        errors["sort"] = f"只能是 / must be one of: {', '.join(SORTS)}"
+    page = _int(data, "page", 1, 1, MAX_PAGE, errors)
+    page_size = _int(data, "page_size", settings.SEARCH_DEFAULT_PAGE_SIZE, 1, settings.SEARCH_MAX_PAGE_SIZE, errors)
+    year = _int(data, "year", None, 1900, 2100, errors)
+    for name in ("department", "topic"):
+        if len(data.get(name) or "") > 255:
+            errors[name] = "太长 / too long"
+    if errors:
+        raise ParameterError(errors)
+    return SearchParams(q=q, type=type_, department=(data.get("department") or "").strip(),
+                        topic=(data.get("topic") or "").strip(), year=year, sort=sort, page=page,
+                        page_size=page_size)

@@ -1,0 +1,107 @@
+"""The query service behind ``/api/search/``: picks the engine, falls back to the database when
+Elasticsearch fails, adds promoted results and suggestions, and logs the query."""
+from __future__ import annotations
+
+import html
+import logging
+
+from search import engine, synonyms
+from search.access import access_tokens
+from search.backends import database
+from search.params import SearchParams
+from search.results import result_item
+from search.text import normalize_query
+
+logger = logging.getLogger(__name__)
+
+
+def _engine_search(params: SearchParams, tokens: list[str], variants: list[str]) -> tuple[dict, str]:
+    if engine.is_configured():
+        from search.engine import query
+        from search.engine.client import engine_errors
+
+        try:
+            return query.search(params, tokens, variants), "elasticsearch"
+        except engine_errors() as exc:
+            logger.warning("search engine failed, answering from the database: %s", exc)
+    return database.search(params, tokens, variants), "database"
+
+
+def suggest(prefix: str, user, size: int = 8) -> tuple[list[str], str]:
+    prefix = prefix.strip()[:100]
+    if not prefix:
+        return [], "database"
+    tokens = access_tokens(user)
+    if engine.is_configured():
+        from search.engine import query
+        from search.engine.client import engine_errors
+
+        try:
+            return query.suggest(prefix, tokens, size), "elasticsearch"
+        except engine_errors() as exc:
+            logger.warning("search engine failed for suggestions, using the database: %s", exc)
+    return database.suggest(prefix, tokens, size), "database"
+
+
+def promoted_for(params: SearchParams, tokens: list[str]) -> list[dict]:
+    """Best bets for this exact query, only those the user may see, on the first page only."""
+    from search.backends.database import visible
+    from search.models import PromotedResult
+
+    if not params.q or params.page != 1:
+        return []
+    pins = list(PromotedResult.objects.filter(query=normalize_query(params.q)).order_by("sort_order", "id"))
+    if not pins:
+        return []
+    entries = {e.key: e for e in visible(tokens).filter(key__in=[f"page:{pin.page_id}" for pin in pins])}
+    items = []
+    for pin in pins:
+        entry = entries.get(f"page:{pin.page_id}")
+        if entry is not None and (not params.type or entry.type == params.type):
+            doc = entry.document
+            items.append(result_item(doc, snippet=html.escape((doc.get("summary") or "")[:120]),
+                                     title_html=html.escape(doc.get("title", "")), score=0.0, promoted=True))
+    return items
+
+
+def search(params: SearchParams, user) -> dict:
+    tokens = access_tokens(user)
+    variants = synonyms.expand(params.q) if params.q else []
+    found, backend = _engine_search(params, tokens, variants)
+    results = found["results"]
+    total = found["total"]
+    promoted = promoted_for(params, tokens)
+    if promoted:
+        pinned_keys = {item["key"] for item in promoted}
+        results = promoted + [item for item in results if item["key"] not in pinned_keys]
+        results = results[:params.page_size]
+    suggestions: list[str] = []
+    if params.q:
+        suggestions = variants[:3] if total == 0 else []
+        suggestions += [t for t in suggest(params.q, user, 5)[0] if t not in suggestions]
+    log_query(params, total, backend, user)
+    return {
+        "query": params.q,
+        "total": total,
+        "page": params.page,
+        "page_size": params.page_size,
+        "backend": backend,
+        "results": results,
+        "facets": found["facets"],
+        "suggestions": suggestions[:8],
+    }
+
+
+def log_query(params: SearchParams, total: int, backend: str, user) -> None:
+    """Analytics: one row per first-page query with text (paging through results is not a new query)."""
+    from django.conf import settings
+
+    from search.models import QueryLog
+
+    if not params.q or params.page != 1 or not settings.SEARCH_LOG_QUERIES:
+        return
+    try:
+        QueryLog.objects.create(query=normalize_query(params.q)[:200], results=total, backend=backend,
+                                authenticated=bool(user and user.is_authenticated))
+    except Exception:  # analytics must never break a search
+        logger.exception("could not log the search query")

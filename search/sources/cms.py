@@ -1,0 +1,113 @@
+"""The CMS page types as a search source: ServiceGuidePage, NoticePage and PolicyPage become
+search documents here, so the `cms` app never needs to know about search.
+
+Field names follow shared/contracts/content.schema.json. Access follows Wagtail's page view
+restrictions (the page's and its ancestors'): groups → ``group:<name>``, login → ``authenticated``,
+password → nobody finds it through search (a password cannot be checked in a result list)."""
+from __future__ import annotations
+
+from django.utils.functional import cached_property
+
+from search.documents import AUTHENTICATED, PUBLIC, SearchDocument, group_token
+from search.registry import SearchSource, register_source
+from search.text import strip_html
+
+INVALID_POLICY_STATUSES = {"废止", "失效"}
+
+
+def _stream_text(value, fields: tuple[str, ...]) -> str:
+    parts = []
+    for block in value or []:
+        data = block.value
+        parts.append(" ".join(str(data.get(name) or "") for name in fields if data.get(name)))
+    return "\n".join(p for p in parts if p)
+
+
+def page_access(page) -> list[str]:
+    from wagtail.models import PageViewRestriction
+
+    restrictions = list(page.get_view_restrictions())
+    if not restrictions:
+        return [PUBLIC]
+    allowed: set[str] | None = None
+    for restriction in restrictions:
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            return []
+        if restriction.restriction_type == PageViewRestriction.GROUPS:
+            names = {group_token(name) for name in restriction.groups.values_list("name", flat=True)}
+            allowed = names if allowed is None else allowed & names  # every restriction must pass
+    return sorted(allowed) if allowed is not None else [AUTHENTICATED]
+
+
+class CmsPageSource(SearchSource):
+    """All live content pages of the CMS (the models in ``cms.models.CONTENT_TYPES``)."""
+
+    name = "page"
+    types = ("service_guide", "notice", "policy")
+
+    @cached_property
+    def model(self):
+        return _base_model()
+
+    def key_for(self, obj) -> str:
+        return f"page:{obj.pk}"
+
+    def get_queryset(self):
+        from wagtail.models import Page
+
+        models = [m for m in (_content_models().values())]
+        return Page.objects.live().type(*models).specific() if models else Page.objects.none()
+
+    def to_document(self, page) -> SearchDocument | None:
+        page = page.specific
+        if not page.live:
+            return None
+        record_type = getattr(page, "record_type", "")
+        if record_type not in self.types:
+            return None
+        department = getattr(page, "department", None)
+        doc = SearchDocument(
+            key=self.key_for(page), type=record_type, slug=page.slug, title=page.title,
+            url=page.get_full_url() or page.url or "",
+            summary=getattr(page, "summary", "") or "",
+            body=strip_html(getattr(page, "body", "") or ""),
+            department=department.name if department else "",
+            topics=[topic.name for topic in page.topics.all()] if hasattr(page, "topics") else [],
+            audience=list(getattr(page, "audience", None) or []),
+            published_at=getattr(page, "published_at", None) or page.first_published_at,
+            expires_at=getattr(page, "expires_at", None),
+            access=page_access(page),
+        )
+        if record_type == "service_guide":
+            doc.materials = _stream_text(page.materials, ("name", "form", "note"))
+            doc.legal_basis = page.legal_basis or ""
+            doc.faqs = _stream_text(page.faqs, ("question", "answer"))
+            doc.extra = "\n".join(filter(None, [page.conditions, page.item_code, page.item_type, page.fees,
+                                                _stream_text(page.procedure, ("name", "description"))]))
+        elif record_type == "policy":
+            doc.doc_number = page.doc_number or ""
+            doc.extra = "\n".join(filter(None, [page.index_number, page.issuer, page.theme_category,
+                                                page.status]))
+            doc.validity = "invalid" if page.status in INVALID_POLICY_STATUSES else "valid"
+        return doc
+
+
+def _content_models() -> dict:
+    try:
+        from cms.models import CONTENT_TYPES
+    except ImportError:  # the CMS models are not there (yet): nothing to index
+        return {}
+    return CONTENT_TYPES
+
+
+def _base_model():
+    try:
+        from cms.models import GovernmentPage
+    except ImportError:
+        from wagtail.models import Page
+
+        return Page
+    return GovernmentPage
+
+
+register_source(CmsPageSource())

@@ -1,0 +1,90 @@
+"""Text helpers shared by both engines: Chinese segmentation, document-number normalisation,
+HTML stripping and snippet highlighting (for the database fallback)."""
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+# 〔2024〕, [2024], (2024), 【2024】, ［2024］, （2024）, 第…号 are typed in many ways: keep only the
+# letters and digits so that 穗工商〔2024〕12号 and 穗工商2024 12号 compare equal.
+_DOC_NUMBER_NOISE = re.compile(r"[\s〔〕\[\]［］()（）【】{}<>《》\-—_·.,，、]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_YEAR_IN_BRACKETS = re.compile(r"[〔\[［(（【]\s*(\d{4})\s*[〕\]］)）】]")
+
+
+def strip_html(value: str) -> str:
+    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", value or ""))).strip()
+
+
+def normalize_doc_number(value: str) -> str:
+    return _DOC_NUMBER_NOISE.sub("", value or "").lower()
+
+
+def looks_like_doc_number(query: str) -> bool:
+    """文号 look like 穗工商〔2024〕12号: some characters, a four-digit year, a number, 号."""
+    compact = normalize_doc_number(query)
+    return bool(re.search(r"\d{4}\d+号$", compact) or _YEAR_IN_BRACKETS.search(query or ""))
+
+
+def normalize_query(query: str) -> str:
+    """What analytics and promoted results compare: trimmed, single-spaced, lower case."""
+    return _SPACES.sub(" ", (query or "").strip()).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+def segment(text: str) -> list[str]:
+    """jieba's search-engine mode: long words and their parts (个体工商户 → 个体, 工商, 工商户, ...)."""
+    if not text:
+        return []
+    return [token.strip().lower() for token in _jieba().cut_for_search(text) if token.strip()
+            and not _DOC_NUMBER_NOISE.fullmatch(token.strip())]
+
+
+def segmented(text: str) -> str:
+    return " ".join(segment(text))
+
+
+def query_terms(query: str) -> list[str]:
+    """Terms the database fallback looks for: words separated by spaces, and long Chinese runs
+    cut by jieba so that 营业执照遗失补领 also finds items that only say 营业执照 and 补领."""
+    terms: list[str] = []
+    for word in normalize_query(query).split(" "):
+        if not word:
+            continue
+        if _CJK.search(word) and len(word) > 4:
+            parts = [t for t in segment(word) if len(t) >= 2 or not _CJK.search(t)]
+            longest = [t for t in parts if not any(t != o and t in o for o in parts)]
+            terms.extend(longest or [word])
+        else:
+            terms.append(word)
+    seen: list[str] = []
+    for term in terms:
+        if term not in seen:
+            seen.append(term)
+    return seen
+
+
+def highlight(text: str, terms: list[str], *, width: int = 120) -> str:
+    """An HTML-escaped snippet of ``text`` around the first term, terms wrapped in <mark>."""
+    plain = text or ""
+    lowered = plain.lower()
+    positions = [lowered.find(t) for t in terms if t and lowered.find(t) >= 0]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    window = plain[start:start + width]
+    escaped = html.escape(window)
+    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+        escaped = re.sub(re.escape(html.escape(term)), lambda m: f"<mark>{m.group(0)}</mark>", escaped,
+                         flags=re.IGNORECASE)
+    escaped = re.sub(r"(<mark>)+", "<mark>", re.sub(r"(</mark>)+", "</mark>", escaped))
+    return ("…" if start else "") + escaped + ("…" if start + width < len(plain) else "")

@@ -1,0 +1,76 @@
+"""``/api/search/``, ``/api/search/suggest/`` and ``/api/search/click/`` (shared/contracts §2)."""
+from __future__ import annotations
+
+import json
+
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from search import service
+from search.params import ParameterError, parse_search_params
+
+
+def bad_request(errors: dict[str, str]) -> JsonResponse:
+    return JsonResponse({"error": "invalid_parameters", "detail": errors}, status=400,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@never_cache
+@require_GET
+def search_view(request):
+    try:
+        params = parse_search_params(request.GET)
+    except ParameterError as exc:
+        return bad_request(exc.errors)
+    return JsonResponse(service.search(params, request.user), json_dumps_params={"ensure_ascii": False})
+
+
+@never_cache
+@require_GET
+def suggest_view(request):
+    prefix = request.GET.get("q", "")
+    if len(prefix) > 100:
+        return bad_request({"q": "最多 100 个字符 / at most 100 characters"})
+    suggestions, backend = service.suggest(prefix, request.user)
+    return JsonResponse({"suggestions": suggestions, "backend": backend}, json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt  # a beacon from the result page; it writes only an analytics row
+@require_POST
+def click_view(request):
+    """Body (JSON or form): ``q``, ``url``, optional ``key`` and ``position`` (1-based)."""
+    from search.models import ClickLog
+    from search.text import normalize_query
+
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            return bad_request({"body": "不是有效的 JSON / not valid JSON"})
+        if not isinstance(data, dict):
+            return bad_request({"body": "需要 JSON 对象 / a JSON object is expected"})
+    else:
+        data = request.POST
+    errors = {}
+    q, url = str(data.get("q") or "").strip(), str(data.get("url") or "").strip()
+    if not q:
+        errors["q"] = "必填 / required"
+    if not url or len(url) > 1000:
+        errors["url"] = "必填，最多 1000 个字符 / required, at most 1000 characters"
+    position = data.get("position")
+    if position not in (None, ""):
+        try:
+            position = int(position)
+            if position < 1:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors["position"] = "必须是正整数 / must be a positive integer"
+    else:
+        position = None
+    if errors:
+        return bad_request(errors)
+    ClickLog.objects.create(query=normalize_query(q)[:200], url=url, key=str(data.get("key") or "")[:150],
+                            position=position)
+    return JsonResponse({"ok": True}, status=201)
