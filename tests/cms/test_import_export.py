@@ -209,3 +209,24 @@ def test_unknown_site_and_user_are_clear_errors(site, write):
                      stdout=io.StringIO(), stderr=err)
     assert err.getvalue().endswith("s.jsonl:1: site: 没有这个站点 / unknown site: nowhere.example\n")
     assert content_count() == 0
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal(site, write, capsys):
+    out = Terminal()
+    call_command("import_content", str(write([GUIDE, NOTICE])), stdout=out, stderr=io.StringIO())
+    assert "导入 / importing" in capsys.readouterr().err  # tqdm draws on the terminal
+    assert "2 records imported" in out.getvalue()
+
+
+def test_export_to_stdout_writes_json_lines_and_warns_about_files(site, write):
+    run("import_content", str(write([GUIDE, NOTICE])), "--publish")
+    out, err = run("export_content", "--type", "notice")
+    assert [json.loads(line)["slug"] for line in out.splitlines()] == ["yuandan-fangjia"]
+    out, err = run("export_content")
+    assert len(out.splitlines()) == 2
+    assert "1 attachment file(s) not copied" in err
