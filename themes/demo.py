@@ -51,6 +51,27 @@ def _department_home(tree_root):
     return tree_root.add_child(instance=page)
 
 
+@register_demo_loader(order=5)
+@transaction.atomic
+def configure_city_site():
+    """Before any content is loaded (and indexed with its URLs): the default Site answers on the
+    BASE_URL host and port, in the city theme."""
+    from wagtail.models import Site
+
+    from themes.models import ThemeSettings
+
+    host, port = _base_host_port()
+    city = Site.objects.filter(is_default_site=True).first()
+    if city is None:
+        return []
+    if (city.hostname, city.port) != (host, port) or not city.site_name:
+        city.hostname, city.port = host, port
+        city.site_name = city.site_name or settings.WAGTAIL_SITE_NAME
+        city.save()
+    ThemeSettings.objects.get_or_create(site=city, defaults={"theme": "city", "popular_searches": CITY_POPULAR})
+    return []
+
+
 @register_demo_loader(order=80)
 @transaction.atomic
 def load_department_site():
@@ -60,24 +81,13 @@ def load_department_site():
 
     host, port = _base_host_port()
     department_host = env_str("THEMES_DEMO_DEPARTMENT_HOST", "localhost")
-    city = Site.objects.filter(is_default_site=True).first()
-    if city is None:
-        return []
-    if city.hostname == department_host:
-        city.hostname = host
-    if city.hostname != host or city.port != port:
-        city.hostname, city.port = host, port
-    city.site_name = city.site_name or settings.WAGTAIL_SITE_NAME
-    city.save()
-    ThemeSettings.objects.update_or_create(site=city, defaults={"theme": "city", "popular_searches": CITY_POPULAR})
-
     tree_root = Page.get_first_root_node()
     department = Site.objects.filter(hostname=department_host).first()
     home = department.root_page.specific if department else _department_home(tree_root)
     if department is None:
         department = Site.objects.create(hostname=department_host, port=port, root_page=home,
                                          site_name=DEPARTMENT_NAME, is_default_site=False)
-    ThemeSettings.objects.update_or_create(site=department, defaults={
+    ThemeSettings.objects.get_or_create(site=department, defaults={
         "theme": "department", "organizer": DEPARTMENT_NAME, "popular_searches": DEPARTMENT_POPULAR,
     })
     return [
