@@ -67,6 +67,9 @@ class SiteServer:
             "BASE_URL": self.url,
             "RUN_ADDRESS": f"127.0.0.1:{self.port}",
             "PYTHONUNBUFFERED": "1",
+            # Its own search index: the suite's other tests index pages with other hosts, whose
+            # URLs would otherwise come back as this site's results.
+            "SEARCH_INDEX_PREFIX": f"browser-{self.port}",
             **self.extra_env,
         }
         self.manage("migrate", "--noinput", "-v", "0")
