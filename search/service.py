@@ -27,6 +27,18 @@ def _engine_search(params: SearchParams, tokens: list[str], variants: list[str])
     return database.search(params, tokens, variants), "database"
 
 
+def matching_keys(q: str, user=None, limit: int = 1000) -> list[str]:
+    """Keys (e.g. ``page:42``) of the items matching ``q`` that ``user`` may see, best first.
+
+    For other apps that filter their own querysets by full text (the content API's ``search``
+    parameter): the same engine, Chinese analysis, synonyms and fallback as ``/api/search/``, but
+    no promoted results and no analytics row, because no person typed this into the search box.
+    """
+    params = SearchParams(q=q, page=1, page_size=limit)
+    found, _backend = _engine_search(params, access_tokens(user), synonyms.expand(q) if q else [])
+    return [item["key"] for item in found["results"] if item.get("key")]
+
+
 def suggest(prefix: str, user, size: int = 8) -> tuple[list[str], str]:
     prefix = prefix.strip()[:100]
     if not prefix:

@@ -49,9 +49,36 @@ def fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def own_search_index(settings):
+    """Each test gets its own index on the real search node, when one runs (the services run)."""
+    import os
+    import uuid
+
+    if not os.environ.get("ELASTICSEARCH_URL"):
+        yield
+        return
+    from tests.search.conftest import delete_test_indices
+
+    settings.SEARCH_INDEX_PREFIX = f"test-delivery-{uuid.uuid4().hex[:10]}"
+    settings.SEARCH_REFRESH = True
+    yield
+    delete_test_indices(settings.SEARCH_INDEX_PREFIX)
+
+
+def drain_search_outbox() -> None:
+    """What the worker does after commit; a test's transaction never commits, so do it here."""
+    from search import engine
+
+    if engine.is_configured():
+        engine.drain_outbox(raise_errors=True, refresh=True)
+
+
 @pytest.fixture
 def content(make_page, market, labour, topic, api_settings):
-    """Public items of every type plus hidden ones (see tests/delivery/content.py)."""
+    """Public items of every type plus hidden ones (see tests/delivery/content.py), searchable."""
     from tests.delivery.content import build_content
 
-    return build_content(make_page, market, labour, topic)
+    built = build_content(make_page, market, labour, topic)
+    drain_search_outbox()
+    return built

@@ -96,9 +96,12 @@ def test_an_item_expires_from_the_api_at_its_expiry_time(client, content):
     assert client.get(f"/api/v1/content/{content.notice.pk}/").status_code == 404
 
 
-def test_search_does_find_hidden_items_before_the_visibility_filter(content):
-    """So that the search rows of the matrix above really exercise the filter."""
+def test_search_finds_chinese_inside_words_and_never_hidden_items(content):
+    """The search rows of the matrix above go through the search service: it finds a public item
+    by a word inside its title, and never an internal, draft or expired one, even before the
+    API's own visibility filter."""
     from cms.delivery.api.searching import search_ids
 
     internal = next(p for p in content.hidden if p.slug == "internal-notice")
-    assert internal.pk in search_ids(f"{SECRET}内部通知", [type(internal)])
+    assert internal.pk not in search_ids(f"{SECRET}内部通知", [type(internal)])
+    assert content.guide.pk in search_ids("工商户", [type(content.guide)])
