@@ -15,16 +15,26 @@ from search.text import normalize_query
 logger = logging.getLogger(__name__)
 
 
-def _engine_search(params: SearchParams, tokens: list[str], variants: list[str]) -> tuple[dict, str]:
+def _with_fallback(engine_call, database_call, what: str):
+    """Ask the search engine when one is configured; answer from the database when it is not, or
+    when it fails, so a lost engine degrades quality, never availability. Returns (answer, backend)."""
     if engine.is_configured():
-        from search.engine import query
         from search.engine.client import engine_errors
 
         try:
-            return query.search(params, tokens, variants), "elasticsearch"
+            return engine_call(), "elasticsearch"
         except engine_errors() as exc:
-            logger.warning("search engine failed, answering from the database: %s", exc)
-    return database.search(params, tokens, variants), "database"
+            logger.warning("search engine failed for %s, answering from the database: %s", what, exc)
+    return database_call(), "database"
+
+
+def _engine_search(params: SearchParams, tokens: list[str], variants: list[str]) -> tuple[dict, str]:
+    def ask_engine():
+        from search.engine import query
+
+        return query.search(params, tokens, variants)
+
+    return _with_fallback(ask_engine, lambda: database.search(params, tokens, variants), "a search")
 
 
 def matching_keys(q: str, user=None, limit: int = 1000) -> list[str]:
@@ -44,15 +54,12 @@ def suggest(prefix: str, user, size: int = 8) -> tuple[list[str], str]:
     if not prefix:
         return [], "database"
     tokens = access_tokens(user)
-    if engine.is_configured():
+    def ask_engine():
         from search.engine import query
-        from search.engine.client import engine_errors
 
-        try:
-            return query.suggest(prefix, tokens, size), "elasticsearch"
-        except engine_errors() as exc:
-            logger.warning("search engine failed for suggestions, using the database: %s", exc)
-    return database.suggest(prefix, tokens, size), "database"
+        return query.suggest(prefix, tokens, size)
+
+    return _with_fallback(ask_engine, lambda: database.suggest(prefix, tokens, size), "suggestions")
 
 
 def promoted_for(params: SearchParams, tokens: list[str]) -> list[dict]:
