@@ -1,5 +1,8 @@
 """The query service behind ``/api/search/``: picks the engine, falls back to the database when
-Elasticsearch fails, adds promoted results and suggestions, and logs the query."""
+Elasticsearch fails, adds promoted results and, when nothing matched, suggestions.
+
+One engine round trip per request: type-ahead suggestions are asked for only when the search
+found nothing (and the view records analytics in a buffer, ``search.analytics``, not here)."""
 from __future__ import annotations
 
 import html
@@ -95,13 +98,13 @@ def search(params: SearchParams, user) -> dict:
         results = promoted + [item for item in results if item["key"] not in pinned_keys]
         results = results[:params.page_size]
     suggestions: list[str] = []
-    if params.q:
-        suggestions = variants[:3] if total == 0 else []
+    if params.q and total == 0:
+        suggestions = variants[:3]
         suggestions += [t for t in suggest(params.q, user, 5)[0] if t not in suggestions]
-    log_query(params, total, backend, user)
     return {
         "query": params.q,
         "total": total,
+        "total_exact": found.get("total_exact", True),
         "page": params.page,
         "page_size": params.page_size,
         "backend": backend,
@@ -109,18 +112,3 @@ def search(params: SearchParams, user) -> dict:
         "facets": found["facets"],
         "suggestions": suggestions[:8],
     }
-
-
-def log_query(params: SearchParams, total: int, backend: str, user) -> None:
-    """Analytics: one row per first-page query with text (paging through results is not a new query)."""
-    from django.conf import settings
-
-    from search.models import QueryLog
-
-    if not params.q or params.page != 1 or not settings.SEARCH_LOG_QUERIES:
-        return
-    try:
-        QueryLog.objects.create(query=normalize_query(params.q)[:200], results=total, backend=backend,
-                                authenticated=bool(user and user.is_authenticated))
-    except Exception:  # analytics must never break a search
-        logger.exception("could not log the search query")

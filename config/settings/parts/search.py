@@ -26,6 +26,16 @@ def apply(settings: dict) -> None:
     settings["SEARCH_DEFAULT_PAGE_SIZE"] = 10
     settings["SEARCH_LOG_QUERIES"] = True  # analytics; benchmarks switch it off
     settings["SEARCH_MAX_PAGE_SIZE"] = env_int("SEARCH_MAX_PAGE_SIZE", 50, minimum=1)
+    # hot path at scale (search/engine/query.py): totals exact up to this bound; facets of page 1
+    # reused by the following pages for this long
+    settings["SEARCH_TRACK_TOTAL_HITS"] = env_int("SEARCH_TRACK_TOTAL_HITS", 10000, minimum=1)
+    settings["SEARCH_FACET_CACHE_SECONDS"] = env_int("SEARCH_FACET_CACHE_SECONDS", 120, minimum=1)
+    # analytics (search/analytics.py): per-client de-duplication and rate, buffered bulk writes
+    settings["SEARCH_ANALYTICS_DEDUP_SECONDS"] = env_int("SEARCH_ANALYTICS_DEDUP_SECONDS", 600, minimum=1)
+    settings["SEARCH_ANALYTICS_PER_CLIENT"] = env_int("SEARCH_ANALYTICS_PER_CLIENT", 30, minimum=1)
+    settings["SEARCH_ANALYTICS_WINDOW_SECONDS"] = env_int("SEARCH_ANALYTICS_WINDOW_SECONDS", 3600, minimum=1)
+    settings["SEARCH_ANALYTICS_BATCH"] = env_int("SEARCH_ANALYTICS_BATCH", 50, minimum=1)
+    settings["SEARCH_ANALYTICS_FLUSH_SECONDS"] = env_int("SEARCH_ANALYTICS_FLUSH_SECONDS", 30, minimum=1)
     # refresh after each outbox drain: false in production (near real time, ~1 s), true in tests
     settings["SEARCH_REFRESH"] = env_bool("SEARCH_REFRESH", False)
     if settings["ELASTICSEARCH_URL"]:
