@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.client_address import parse_networks
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -227,3 +228,8 @@ def finalize_logging(settings: dict) -> None:
 
 
 finalize_logging(globals())
+
+# --- security ------------------------------------------------------------------------------------
+# Addresses/networks of our own proxies and load balancers; their X-Forwarded-For is believed
+# (config/client_address.py). Empty: the peer address is the client.
+TRUSTED_PROXIES = [str(net) for net in parse_networks(env_list("TRUSTED_PROXIES", []))]

@@ -39,7 +39,6 @@ def apply(settings: dict) -> None:
     # --- rate limiting (per client address, shared through the cache) ---------------------------
     settings["DELIVERY_RATE_LIMIT"] = env_int("DELIVERY_RATE_LIMIT", 300, minimum=0)  # 0 = off
     settings["DELIVERY_RATE_WINDOW"] = env_int("DELIVERY_RATE_WINDOW", 60, minimum=1)
-    settings["DELIVERY_TRUSTED_PROXIES"] = env_int("DELIVERY_TRUSTED_PROXIES", 0, minimum=0)
 
     # --- draft preview for external front ends ---------------------------------------------------
     settings["DELIVERY_PREVIEW_TTL"] = env_int("DELIVERY_PREVIEW_TTL", 900, minimum=10)
