@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.client_address import parse_networks
 from config.env import env_bool, env_choice, env_float, env_int, env_json, env_list, env_str, env_url_map
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -221,6 +222,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Addresses/networks of our own proxies and load balancers; their X-Forwarded-For is believed
+# (config/client_address.py). Empty: the peer address is the client.
+TRUSTED_PROXIES = [str(net) for net in parse_networks(env_list("TRUSTED_PROXIES", []))]
 
 # --- logging -------------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -303,7 +307,6 @@ DELIVERY_PURGE_URLS = env_list("DELIVERY_PURGE_URLS", [])
 # Rate limiting, per client address, shared through the cache (0 = off)
 DELIVERY_RATE_LIMIT = env_int("DELIVERY_RATE_LIMIT", 300, minimum=0)
 DELIVERY_RATE_WINDOW = env_int("DELIVERY_RATE_WINDOW", 60, minimum=1)
-DELIVERY_TRUSTED_PROXIES = env_int("DELIVERY_TRUSTED_PROXIES", 0, minimum=0)
 # Draft preview for external front ends
 DELIVERY_PREVIEW_TTL = env_int("DELIVERY_PREVIEW_TTL", 900, minimum=10)
 DELIVERY_PREVIEW_FRONTEND_URL = env_str("DELIVERY_PREVIEW_FRONTEND_URL", "")
@@ -410,3 +413,4 @@ def finalize_logging(settings: dict) -> None:
 
 
 finalize_logging(globals())
+
