@@ -93,20 +93,14 @@ class CmsPageSource(SearchSource):
 
 
 def _content_models() -> dict:
-    try:
-        from cms.models import CONTENT_TYPES
-    except ImportError:  # the CMS models are not there (yet): nothing to index
-        return {}
+    from cms.models import CONTENT_TYPES  # imported late: the search app loads before the CMS models
+
     return CONTENT_TYPES
 
 
 def _base_model():
-    try:
-        from cms.models import GovernmentPage
-    except ImportError:
-        from wagtail.models import Page
+    from cms.models import GovernmentPage
 
-        return Page
     return GovernmentPage
 
 
