@@ -246,7 +246,7 @@ def main(argv: list[str]) -> int:
             status = status or embedded_status
         return status
     except ServiceError as exc:
-        print(f"!!! 测试服务启动失败 / a test service failed to start: {exc}", file=sys.stderr, flush=True)
+        print(f"!!! 测试准备失败 / setting up the test run failed: {exc}", file=sys.stderr, flush=True)
         return 3
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # let the services stop even on a second Ctrl-C
