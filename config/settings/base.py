@@ -227,3 +227,18 @@ def finalize_logging(settings: dict) -> None:
 
 
 finalize_logging(globals())
+
+# --- oversight (notifications, efficiency monitoring, statistics) ---
+INSTALLED_APPS.insert(INSTALLED_APPS.index("portal") + 1, "notifications")
+# SMS goes through a pluggable backend (dotted path); the default logs the message.
+NOTIFICATIONS_SMS_BACKEND = env_str("NOTIFICATIONS_SMS_BACKEND", "notifications.sms.ConsoleSmsBackend")
+NOTIFICATIONS_SMS_SIGNATURE = env_str("NOTIFICATIONS_SMS_SIGNATURE", "【明川市政府】")
+NOTIFICATIONS_SMS_MAX_LENGTH = env_int("NOTIFICATIONS_SMS_MAX_LENGTH", 300, minimum=20)
+NOTIFICATIONS_SUBJECT_PREFIX = env_str("NOTIFICATIONS_SUBJECT_PREFIX", "[明川政务平台] ")
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
+NOTIFICATIONS_BACKOFF_BASE = env_int("NOTIFICATIONS_BACKOFF_BASE", 60, minimum=1)
+NOTIFICATIONS_BACKOFF_MAX = env_int("NOTIFICATIONS_BACKOFF_MAX", 3600, minimum=1)
+NOTIFICATIONS_EXPIRY_WARNING_DAYS = env_int("NOTIFICATIONS_EXPIRY_WARNING_DAYS", 7, minimum=1)
+# Periodic checks (expiring content, efficiency cards, due deliveries) beside the embedded server.
+OVERSIGHT_CHECK_INTERVAL = env_int("OVERSIGHT_CHECK_INTERVAL", 300, minimum=5)
+EMBEDDED_SIDECARS.append(["manage.py", "run_periodic_checks", "--interval", str(OVERSIGHT_CHECK_INTERVAL)])
