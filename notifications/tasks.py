@@ -60,7 +60,7 @@ def attempt(delivery: Delivery) -> Delivery:
 @task()
 def send_delivery(delivery_id: int) -> str:
     with transaction.atomic():
-        delivery = (Delivery.objects.select_for_update(skip_locked=True).select_related("notification")
+        delivery = (Delivery.objects.select_for_update(skip_locked=True, of=("self",)).select_related("notification")
                     .filter(pk=delivery_id, status=Delivery.Status.PENDING, next_attempt_at__lte=timezone.now())
                     .first())
         if delivery is None:
