@@ -33,21 +33,25 @@ logger = logging.getLogger(__name__)
 
 def client_id(request) -> str:
     """Who sent the event, hashed (the cache keys never hold an address in clear)."""
-    from cms.delivery.ratelimit import client_address  # the project's one proxy-aware helper
+    from config.client_address import client_address  # the project's one proxy-aware helper
 
     user = getattr(request, "user", None)
     who = f"{client_address(request)}|{user.pk if user is not None and user.is_authenticated else ''}"
     return hashlib.sha1(who.encode()).hexdigest()[:20]
 
 
+_generation = 0  # bumped by reset(): earlier de-duplication and rate keys no longer count
+
+
 def _first_time(kind: str, client: str, identity: str) -> bool:
     digest = hashlib.sha1(identity.encode()).hexdigest()[:20]
-    return cache.add(f"search:analytics:seen:{kind}:{client}:{digest}", 1, settings.SEARCH_ANALYTICS_DEDUP_SECONDS)
+    key = f"search:analytics:{_generation}:seen:{kind}:{client}:{digest}"
+    return cache.add(key, 1, settings.SEARCH_ANALYTICS_DEDUP_SECONDS)
 
 
 def _within_rate(client: str) -> bool:
     window = settings.SEARCH_ANALYTICS_WINDOW_SECONDS
-    key = f"search:analytics:rate:{client}:{int(time.time() // window)}"
+    key = f"search:analytics:{_generation}:rate:{client}:{int(time.time() // window)}"
     cache.add(key, 0, window + 5)
     try:
         count = cache.incr(key)
@@ -106,6 +110,14 @@ class Buffer:
 
 BUFFER = Buffer()
 atexit.register(lambda: BUFFER.flush() if BUFFER.pending() else 0)
+
+
+def reset() -> None:
+    """Forget buffered rows and start de-duplication and rate limits afresh (tests: every test
+    client has the same address)."""
+    global _generation
+    BUFFER.take()
+    _generation += 1
 
 
 def flush() -> int:

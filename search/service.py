@@ -86,7 +86,9 @@ def promoted_for(params: SearchParams, tokens: list[str]) -> list[dict]:
     return items
 
 
-def search(params: SearchParams, user) -> dict:
+def search(params: SearchParams, user, *, request=None) -> dict:
+    """The answer to a search. With ``request`` (a person typed it: the API, the search page) a
+    first-page query with text also counts in analytics, per client, buffered (search.analytics)."""
     tokens = access_tokens(user)
     variants = synonyms.expand(params.q) if params.q else []
     found, backend = _engine_search(params, tokens, variants)
@@ -101,7 +103,7 @@ def search(params: SearchParams, user) -> dict:
     if params.q and total == 0:
         suggestions = variants[:3]
         suggestions += [t for t in suggest(params.q, user, 5)[0] if t not in suggestions]
-    return {
+    body = {
         "query": params.q,
         "total": total,
         "total_exact": found.get("total_exact", True),
@@ -112,3 +114,8 @@ def search(params: SearchParams, user) -> dict:
         "facets": found["facets"],
         "suggestions": suggestions[:8],
     }
+    if request is not None and params.q and params.page == 1:  # paging is not a new query
+        from search import analytics
+
+        analytics.record_query(request, query=params.q, results=total, backend=backend)
+    return body

@@ -24,10 +24,7 @@ def search_view(request):
         params = parse_search_params(request.GET)
     except ParameterError as exc:
         return bad_request(exc.errors)
-    body = service.search(params, request.user)
-    if params.q and params.page == 1:  # paging through results is not a new query
-        analytics.record_query(request, query=params.q, results=body["total"], backend=body["backend"])
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(service.search(params, request.user, request=request), json_dumps_params={"ensure_ascii": False})
 
 
 @never_cache

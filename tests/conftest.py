@@ -7,6 +7,9 @@ import sys
 
 import pytest
 
+# Fixtures every test package may use, without importing another package's conftest.
+pytest_plugins = ["tests.fixtures.content"]
+
 
 def require_service(env_var: str, what: str) -> str:
     """Return the service address from ``env_var``; in CI a missing service is a failure."""
@@ -47,3 +50,14 @@ def elasticsearch_cluster(tmp_path_factory):
         pytest.skip(f"!!! the 2-node Elasticsearch cluster did not start: {exc}")
     yield cluster
     cluster.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_analytics():
+    """Search analytics count a query once per client (search.analytics) and every test client has
+    the same address: each test starts with no buffered rows and no remembered clients."""
+    from search import analytics
+
+    analytics.reset()
+    yield
+    analytics.reset()

@@ -81,20 +81,6 @@ def outsider(django_user_model):
 
 
 @pytest.fixture(autouse=True)
-def fresh_analytics():
-    """Analytics de-duplicate per client in the cache and buffer rows in the process: a test starts
-    with neither (every test client has the same address)."""
-    from django.core.cache import cache
-
-    from search import analytics
-
-    cache.clear()
-    analytics.BUFFER.take()
-    yield
-    analytics.BUFFER.take()
-
-
-@pytest.fixture(autouse=True)
 def fresh_synonym_cache():
     """Synonyms are cached; a rolled-back test must not leave its rules for the next one."""
     from search import synonyms
