@@ -34,12 +34,11 @@ def p50_p95(values: list[float]) -> tuple[float, float]:
 
 
 def bench_indexing(n: int, jieba_sample: int) -> None:
-    from search.engine.client import bulk_helper, get_client
+    from search.engine.client import bulk, get_client
     from search.engine.index import FILL_SETTINGS, alias_name, create_index, swap_alias
     from search.engine.mapping import to_source
 
     client = get_client()
-    bulk = bulk_helper()
     baseline = "bench-baseline-cjk"
     client.indices.create(index=baseline, body={
         "settings": {"number_of_shards": 1, "number_of_replicas": 0, **FILL_SETTINGS},
@@ -50,7 +49,7 @@ def bench_indexing(n: int, jieba_sample: int) -> None:
     def index_into(index, to_doc, count):
         t0 = time.perf_counter()
         actions = ({"_index": index, "_id": d.key, "_source": to_doc(d)} for d in generate(count))
-        bulk(client, actions, chunk_size=1000, request_timeout=300)
+        bulk(client, actions, chunk_size=1000)
         client.indices.put_settings(index=index, body={"index": {"refresh_interval": None}})
         client.indices.refresh(index=index)
         return count / (time.perf_counter() - t0)

@@ -44,15 +44,17 @@ def detect_flavor(url: str, timeout: float) -> str:
 @functools.lru_cache(maxsize=8)
 def _client(url: str, flavor: str, timeout: float):
     nodes = node_urls(url)
-    # a retry only makes sense on another node; one node: fail fast and let the caller fall back
+    # a retry only makes sense on another node; one node: fail fast and let the caller fall back.
+    # Several nodes: a node that dies mid-request (or hangs while the cluster reorganises) costs
+    # one retry on another node, never a failed search.
     retries = min(len(nodes) - 1, 2)
     if flavor == "opensearch":
         from opensearchpy import OpenSearch
 
-        return OpenSearch(nodes, timeout=timeout, max_retries=retries, retry_on_timeout=False)
+        return OpenSearch(nodes, timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0)
     from elasticsearch import Elasticsearch
 
-    return Elasticsearch(nodes, request_timeout=timeout, max_retries=retries, retry_on_timeout=False)
+    return Elasticsearch(nodes, request_timeout=timeout, max_retries=retries, retry_on_timeout=retries > 0)
 
 
 _flavors: dict[str, str] = {}
@@ -78,6 +80,20 @@ def bulk_helper():
     else:
         from elasticsearch import helpers
     return helpers.bulk
+
+
+def bulk(client, actions, **kwargs):
+    return bulk_helper()(client, actions, **kwargs)
+
+
+MAINTENANCE_TIMEOUT = 120  # seconds: a bulk request or index creation on a busy node is not a search
+
+
+def maintenance_client():
+    """A client for writes and index management: SEARCH_TIMEOUT is what a person waits for, but a
+    bulk request of hundreds of documents may take longer on a busy cluster, and a timeout there
+    only means retrying the same work."""
+    return _client(settings.ELASTICSEARCH_URL, flavor(), float(MAINTENANCE_TIMEOUT))
 
 
 def engine_errors() -> tuple[type[BaseException], ...]:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from search.engine.client import bulk_helper, get_client, is_configured
+from search.engine.client import bulk, is_configured, maintenance_client
 from search.engine.mapping import index_body, to_source
 from search.registry import sources
 
@@ -82,7 +82,7 @@ def send(client, actions: list[dict], *, refresh: str | bool = False) -> None:
     """Bulk-send; a delete of a missing document and an outdated version are not errors."""
     if not actions:
         return
-    _, errors = bulk_helper()(client, actions, raise_on_error=False, refresh=refresh,
+    _, errors = bulk(client, actions, raise_on_error=False, refresh=refresh,
                               chunk_size=settings.SEARCH_BULK_CHUNK)
     real = [e for e in errors if list(e.values())[0].get("status") not in (404, 409)]
     if real:
@@ -104,7 +104,7 @@ def drain_outbox(*, raise_errors: bool = False, refresh: str | bool | None = Non
             break
         ids = [row.id for row in rows]
         try:
-            client = get_client()
+            client = maintenance_client()
             ensure_index(client)
             send(client, actions_for({row.key for row in rows}, alias_name()), refresh=refresh)
         except Exception as exc:
@@ -172,7 +172,7 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
     progress = progress or (lambda items, total, label: items)
     started = timezone.now()
     chunk = settings.SEARCH_BULK_CHUNK
-    client = get_client() if is_configured() else None
+    client = maintenance_client() if is_configured() else None
     index = create_index(client, settings_override=FILL_SETTINGS) if client else None
     documents = 0
     for source in sources():

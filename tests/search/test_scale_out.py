@@ -77,7 +77,7 @@ class Searcher(threading.Thread):
                 self.answers += 1
                 self.empty += found["total"] == 0
             except Exception as exc:  # noqa: BLE001 - every failure is a finding
-                self.failures.append(f"{type(exc).__name__}: {exc}"[:300])
+                self.failures.append(f"{time.strftime('%H:%M:%S')} {type(exc).__name__}: {exc}"[:300])
             time.sleep(0.02)
 
     def stop(self) -> None:
@@ -105,6 +105,7 @@ def test_a_node_crash_loses_no_search_and_no_write(on_cluster):
     try:
         write(keys, 60, 20)
         engine.drain_outbox(refresh=True)
+        print(f"{time.strftime('%H:%M:%S')} killing node {victim}", flush=True)
         cluster.stop_node(victim, kill=True)  # a crash, not a clean shutdown
         for batch in range(5):  # writes while the node is gone (and while its shards fail over)
             write(keys, 80 + 20 * batch, 20)
@@ -113,6 +114,7 @@ def test_a_node_crash_loses_no_search_and_no_write(on_cluster):
         drain_until_sent()
         assert cluster.health("yellow", "30s")["status"] == "yellow"  # replicas of the dead node unassigned
         assert indexed_keys() == set(keys)  # nothing written before or during the crash is lost
+        print(f"{time.strftime('%H:%M:%S')} restarting node {victim}", flush=True)
         cluster.start_node(victim)
         cluster.wait_for_nodes(2)
         cluster.wait_for_status("green", timeout=180)
