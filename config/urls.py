@@ -16,6 +16,7 @@ urlpatterns = [
     path("sso/", include("sso.urls")),
     path("portal/", include("portal.urls")),
     path("api/search/", include("search.urls")),
+    path("interaction/", include("interaction.urls")),
     path("api/", include("cms.delivery.urls")),
     path("", include("themes.urls")),
     path("", include("cms.urls")),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "search",
     "sso",
     "portal",
+    "interaction",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -233,3 +234,27 @@ finalize_logging(globals())
 # Addresses/networks of our own proxies and load balancers; their X-Forwarded-For is believed
 # (config/client_address.py). Empty: the peer address is the client.
 TRUSTED_PROXIES = [str(net) for net in parse_networks(env_list("TRUSTED_PROXIES", []))]
+
+# --- interaction ---------------------------------------------------------------------------------
+# Citizens' enquiries, complaints, suggestions and requests for help; 好差评 ratings (README).
+from config.env import env_json as _env_json  # noqa: E402
+
+# working-day limits per kind (a department's own TimeLimit snippet wins)
+INTERACTION_TIME_LIMITS = {"consultation": 5, "complaint": 15, "suggestion": 15, "help": 5, "rectification": 10}
+INTERACTION_TIME_LIMITS.update(_env_json("INTERACTION_TIME_LIMITS", {}) or {})
+INTERACTION_NEAR_DEADLINE_DAYS = env_int("INTERACTION_NEAR_DEADLINE_DAYS", 1, minimum=0)
+# the department that dispatches items sent to "don't know" (slug)
+INTERACTION_DISPATCH_DEPARTMENT = env_str("INTERACTION_DISPATCH_DEPARTMENT", "zfb")
+# attachments: outside MEDIA_ROOT, served only to the handling department
+INTERACTION_PRIVATE_ROOT = Path(env_str("INTERACTION_PRIVATE_ROOT", str(VAR_DIR / "private")))
+INTERACTION_ATTACHMENT_MAX_MB = env_int("INTERACTION_ATTACHMENT_MAX_MB", 5, minimum=1)
+INTERACTION_ATTACHMENT_MAX_COUNT = env_int("INTERACTION_ATTACHMENT_MAX_COUNT", 3, minimum=0)
+INTERACTION_IMAGE_MAX_PIXELS = env_int("INTERACTION_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+# "count/seconds" per client address
+INTERACTION_RATE_LIMITS = {
+    "submit": env_str("INTERACTION_SUBMIT_RATE", "5/3600"),
+    "track": env_str("INTERACTION_TRACK_RATE", "30/600"),
+    "rate": env_str("INTERACTION_RATING_RATE", "30/3600"),
+}
+# SMS to citizens: "log" (default, writes to the log), "console", or a dotted path to a sender class
+INTERACTION_SMS_BACKEND = env_str("INTERACTION_SMS_BACKEND", "log")
