@@ -112,7 +112,9 @@ def reencode_image(data: bytes, content_type: str, original: str) -> bytes:
             pixels_only = image.convert(mode)
     except AttachmentRefused:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own limit caught it first
+        raise AttachmentRefused(_("图片“%(name)s”尺寸过大，请缩小后再上传。") % {"name": original}) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise refused from exc
     out = io.BytesIO()
     if content_type == "image/jpeg":
