@@ -3,6 +3,7 @@ and the people concerned are told. Action names are constants registered with la
 ``wagtail_hooks.py``; a typo fails loudly in ``record``."""
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -46,8 +47,9 @@ def after_submission(item) -> None:
 
     notify_citizen(item, "submitted")
     if item.department is not None:
-        notify_officials(members_of(item.department), f"新{item.kind_label}：{item.subject}",
-                         f"受理编号 {item.tracking_number}", f"/admin/interaction/{item.pk}/")
+        notify_officials(members_of(item.department), gettext("新%(kind)s：%(subject)s") % _values(item),
+                         gettext("受理编号 %(number)s，期限 %(deadline)s") % _values(item),
+                         f"/admin/interaction/{item.pk}/", item=item)
 
 
 def after_step(item, event: str) -> None:
@@ -59,12 +61,19 @@ def after_step(item, event: str) -> None:
         notify_citizen(item, "rating_answered")  # the rater never had a query code
     elif event in CITIZEN_EVENTS:
         notify_citizen(item, event)
+    values = _values(item)
+    detail = gettext("受理编号 %(number)s，期限 %(deadline)s") % values
     if event == "transferred" and item.department is not None:
-        notify_officials(members_of(item.department), f"转办来的{item.kind_label}：{item.subject}",
-                         f"受理编号 {item.tracking_number}", url)
+        notify_officials(members_of(item.department), gettext("转办来的%(kind)s：%(subject)s") % values,
+                         detail, url, item=item)
     elif event == "submitted_for_signoff" and item.department is not None:
-        notify_officials(signers_of(item.department), f"待签发：{item.subject}",
-                         f"受理编号 {item.tracking_number}", url)
+        notify_officials(signers_of(item.department), gettext("待签发：%(subject)s") % values, detail, url, item=item)
     elif event == "assigned" and item.assignee is not None:
-        notify_officials([item.assignee], f"分派给您的{item.kind_label}：{item.subject}",
-                         f"受理编号 {item.tracking_number}，期限 {item.deadline:%Y-%m-%d}", url)
+        notify_officials([item.assignee], gettext("分派给您的%(kind)s：%(subject)s") % values, detail, url, item=item)
+
+
+def _values(item) -> dict:
+    from django.utils import timezone
+
+    return {"kind": item.kind_label, "subject": item.subject, "number": item.tracking_number,
+            "deadline": timezone.localtime(item.deadline).strftime("%Y-%m-%d")}
