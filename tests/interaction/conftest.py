@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.cms.conftest import labour, make_page, market, site, topic  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture(autouse=True)
