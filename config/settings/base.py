@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -227,3 +227,20 @@ def finalize_logging(settings: dict) -> None:
 
 
 finalize_logging(globals())
+
+# --- page-speed (full-page cache, front-end cache purge) ---------------------------------------
+# Anonymous HTML pages are kept in the cache until the next content change (cms/delivery/page_cache.py).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600, minimum=1)
+PAGE_CACHE_EXCLUDED_PATHS = env_list("PAGE_CACHE_EXCLUDED_PATHS", [
+    "/admin/", "/django-admin/", "/accounts/", "/sso/", "/portal/", "/api/", "/healthz", "/readyz",
+    "/documents/", "/media/", "/static/",
+])
+PAGE_CACHE_QUERY_PARAMS = env_list("PAGE_CACHE_QUERY_PARAMS", ["department", "topic", "year", "status", "sort", "page"])
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                  "cms.delivery.page_cache.PageCacheMiddleware")
+# Wagtail's front-end cache purge, from the documented DELIVERY_PURGE_* settings (cms/delivery/purge.py).
+from cms.delivery.purge import frontend_cache_settings  # noqa: E402
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings(DELIVERY_PURGE_BACKEND, DELIVERY_PURGE_URLS,  # noqa: F821
+                                               env_json("FRONTEND_CACHE_BACKENDS", None))

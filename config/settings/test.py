@@ -11,3 +11,7 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 finalize_logging(globals())
+
+# --- page-speed: the full-page cache is tested on purpose (tests/delivery/test_page_cache.py);
+# elsewhere tests change pages without publishing and expect to see it at once.
+PAGE_CACHE_ENABLED = False
