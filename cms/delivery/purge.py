@@ -2,8 +2,8 @@
 
 Its ``WAGTAILFRONTENDCACHE`` setting names the caches in front of the site; Wagtail ships
 backends for Cloudflare, CloudFront and Azure, and routes each URL to the backends that serve its
-host. The documented environment settings keep working and are translated into it by
-``frontend_cache_settings`` (config/settings):
+host. The documented environment settings keep working and are translated into it in
+config/settings/base.py (and checked at start-up, ``cms.delivery.checks``):
 
 - ``DELIVERY_PURGE_BACKEND=noop`` (default): nothing in front of the app, nothing is purged;
 - ``DELIVERY_PURGE_BACKEND=http`` with ``DELIVERY_PURGE_URLS``: ``PURGE <path>`` with the public
@@ -21,7 +21,6 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from wagtail.contrib.frontend_cache.backends import HTTPBackend as WagtailHTTPBackend
 
 from cms.delivery import http
@@ -45,23 +44,15 @@ class HTTPBackend(WagtailHTTPBackend):
             logger.warning("purge of %s at %s failed: %s %s", path, self.cache_netloc, result.status_code, result.error)
 
 
-def frontend_cache_settings(backend: str, locations: list[str], extra: dict | None) -> dict:
-    """``WAGTAILFRONTENDCACHE`` from the documented ``DELIVERY_PURGE_*`` settings (plus any
-    backends given in Wagtail's own format); a misconfiguration stops the start with its reason."""
-    configured: dict = {}
-    if backend == "http":
-        if not locations:
-            raise ImproperlyConfigured("DELIVERY_PURGE_BACKEND=http needs DELIVERY_PURGE_URLS")
-        for number, location in enumerate(locations):
-            configured[f"http-{number}"] = {"BACKEND": HTTP_BACKEND, "LOCATION": location.rstrip("/")}
-    elif backend != "noop":
-        raise ImproperlyConfigured(f"DELIVERY_PURGE_BACKEND={backend!r} is not one of http, noop "
-                                   "(other CDNs: FRONTEND_CACHE_BACKENDS in Wagtail's format)")
-    if extra:
-        if not isinstance(extra, dict) or not all(isinstance(v, dict) and "BACKEND" in v for v in extra.values()):
-            raise ImproperlyConfigured('FRONTEND_CACHE_BACKENDS must be {"name": {"BACKEND": "...", ...}}')
-        configured.update(extra)
-    return configured
+def configuration_problems(settings_obj=settings) -> list[str]:
+    """What is wrong with the purge settings (checked at start-up by ``cms.delivery.checks``)."""
+    problems = []
+    if settings_obj.DELIVERY_PURGE_BACKEND == "http" and not settings_obj.DELIVERY_PURGE_URLS:
+        problems.append("DELIVERY_PURGE_BACKEND=http needs DELIVERY_PURGE_URLS (the caches to send PURGE to)")
+    backends = settings_obj.WAGTAILFRONTENDCACHE
+    if not isinstance(backends, dict) or not all(isinstance(v, dict) and "BACKEND" in v for v in backends.values()):
+        problems.append('FRONTEND_CACHE_BACKENDS must be a JSON object {"name": {"BACKEND": "...", ...}}')
+    return problems
 
 
 def urls_for_page(page_reference: dict) -> list[str]:

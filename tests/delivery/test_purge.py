@@ -2,11 +2,12 @@
 ``DELIVERY_PURGE_*`` settings become ``WAGTAILFRONTENDCACHE``, and a publish, unpublish, move or
 privacy change sends ``PURGE`` for the page, the pages listing it and the API URLs to a real HTTP
 server standing in for Varnish/nginx."""
+import json
+
 import pytest
-from django.core.exceptions import ImproperlyConfigured
 from wagtail.models import Page, PageViewRestriction
 
-from cms.delivery.purge import HTTP_BACKEND, HTTPBackend, frontend_cache_settings
+from cms.delivery.purge import HTTP_BACKEND, HTTPBackend, configuration_problems
 from tests.delivery.conftest import publish
 from tests.services.base import free_port
 
@@ -18,27 +19,48 @@ def test_the_default_configures_no_front_end_cache(settings):
     assert settings.WAGTAILFRONTENDCACHE == {}
 
 
+def settings_from(environment: dict) -> dict:
+    """config/settings/base.py read in a fresh interpreter with ``environment``."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json, django; from django.conf import settings; django.setup(); "
+              "print(json.dumps({'backends': settings.WAGTAILFRONTENDCACHE}))")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base", **environment}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    return {"out": json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else None,
+            "err": done.stderr}
+
+
 def test_the_documented_settings_become_wagtail_backends():
-    assert frontend_cache_settings("http", ["http://varnish-a:6081/", "http://varnish-b:6081"], None) == {
+    cdn = {"cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend", "ZONEID": "z"}}
+    result = settings_from({"DELIVERY_PURGE_BACKEND": "http",
+                            "DELIVERY_PURGE_URLS": "http://varnish-a:6081/,http://varnish-b:6081",
+                            "FRONTEND_CACHE_BACKENDS": json.dumps(cdn)})
+    assert result["out"]["backends"] == {
         "http-0": {"BACKEND": HTTP_BACKEND, "LOCATION": "http://varnish-a:6081"},
         "http-1": {"BACKEND": HTTP_BACKEND, "LOCATION": "http://varnish-b:6081"},
+        **cdn,
     }
-    cdn = {"cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend", "ZONEID": "z"}}
-    assert frontend_cache_settings("noop", [], cdn) == cdn
+    assert "varnishh" in settings_from({"DELIVERY_PURGE_BACKEND": "varnishh"})["err"]
 
 
-def test_an_unknown_backend_or_missing_location_is_a_configuration_error():
-    with pytest.raises(ImproperlyConfigured, match="varnishh"):
-        frontend_cache_settings("varnishh", [], None)
-    with pytest.raises(ImproperlyConfigured, match="DELIVERY_PURGE_URLS"):
-        frontend_cache_settings("http", [], None)
-    with pytest.raises(ImproperlyConfigured, match="FRONTEND_CACHE_BACKENDS"):
-        frontend_cache_settings("noop", [], {"cdn": "cloudflare"})
+def test_a_missing_location_or_a_malformed_backend_fails_the_start_up_check(settings):
+    settings.DELIVERY_PURGE_BACKEND = "http"
+    settings.DELIVERY_PURGE_URLS = []
+    assert any("DELIVERY_PURGE_URLS" in p for p in configuration_problems(settings))
+    settings.DELIVERY_PURGE_BACKEND = "noop"
+    settings.WAGTAILFRONTENDCACHE = {"cdn": "cloudflare"}
+    assert any("FRONTEND_CACHE_BACKENDS" in p for p in configuration_problems(settings))
+    settings.WAGTAILFRONTENDCACHE = {}
+    assert configuration_problems(settings) == []
 
 
 @pytest.fixture
 def varnish(receiver, settings):
-    settings.WAGTAILFRONTENDCACHE = frontend_cache_settings("http", [receiver.url], None)
+    settings.WAGTAILFRONTENDCACHE = {"varnish": {"BACKEND": HTTP_BACKEND, "LOCATION": receiver.url}}
     settings.BASE_URL = "https://www.example.gov.cn"
     return receiver
 
