@@ -71,11 +71,18 @@ def on_expired(sender, instance=None, page=None, **kwargs):
 def on_taxonomy_changed(sender, **kwargs):
     """A renamed department or topic shows in every item that carries it: drop cached responses.
     A site-settings row created with its defaults (on a page's first view) changes nothing."""
-    from wagtail.contrib.settings.models import BaseSiteSetting
-
-    if kwargs.get("created") and issubclass(sender, BaseSiteSetting):
+    if kwargs.get("created") and _default_site_setting(sender, kwargs.get("instance")):
         return
     content_changed()
+
+
+def _default_site_setting(model, instance) -> bool:
+    from wagtail.contrib.settings.models import BaseSiteSetting
+
+    if instance is None or not issubclass(model, BaseSiteSetting):
+        return False
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and f.name != "site"]
+    return all(getattr(instance, f.attname) == f.get_default() for f in fields)
 
 
 def on_moved(sender, instance, url_path_before="", url_path_after="", **kwargs):

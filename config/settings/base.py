@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "themes.context_processors.theme",
+                "cms.delivery.context_processors.content_cache",  # shared fragments cached per content generation
             ],
         },
     },
@@ -156,7 +157,15 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gov"}}
+    # Without Redis the embedded default still runs several processes (application server workers,
+    # task worker, scheduler) that must see one cache: the content generation that a publish in any
+    # of them replaces (page and API caches), rate-limit counters, the SAML replay cache. A cache
+    # in files under VAR_DIR is shared by every process of the machine; memory would not be.
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
+    }}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background work (indexing outbox, webhooks, scheduled publishing). The database backend works
