@@ -107,3 +107,20 @@ def test_an_unreachable_cache_is_logged_not_raised(caplog):
     backend = HTTPBackend({"LOCATION": f"http://127.0.0.1:{free_port()}"})
     backend.purge("https://www.example.gov.cn/api/v1/pages/1/")
     assert "purge of /api/v1/pages/1/" in caplog.text
+
+
+def test_an_import_purges_each_url_once_at_the_end(site, varnish, tmp_path, django_capture_on_commit_callbacks):
+    import io
+
+    from django.core.management import call_command
+
+    records = [{"type": "notice", "slug": f"batch-{n}", "title": f"批量通知{n}", "department": "明川市市场监督管理局",
+                "published_at": "2026-11-01T09:00:00+08:00"} for n in range(3)]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_content", str(path), "--publish", stdout=io.StringIO())
+    paths = [r.path for r in varnish.requests]
+    section = "/notices/" + [p for p in paths if p.startswith("/notices/") and p.count("/") == 3][0].split("/")[2] + "/"
+    assert {f"{section}batch-{n}/" for n in range(3)} | {"/", "/notices/", section} <= set(paths)
+    assert len(paths) == len(set(paths))  # one batch: each URL once
