@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from cms.models import NoticePage, PolicyPage, ServiceGuidePage
 
@@ -53,7 +54,7 @@ def test_an_uncached_page_stays_within_its_query_budget(name, limit, full_site, 
 def test_the_shared_fragments_follow_a_publish(full_site, no_page_cache, make_page, market):
     guide = full_site[0]
     render("/"), render(guide.url)
-    make_page(NoticePage, market, title="新发布的通知")
+    make_page(NoticePage, market, title="新发布的通知", published_at=timezone.now())
     guide.title = "改名后的事项"
     guide.save_revision().publish()
     home = render("/")
