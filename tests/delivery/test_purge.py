@@ -8,7 +8,7 @@ import pytest
 from wagtail.models import Page, PageViewRestriction
 
 from cms.delivery.purge import HTTP_BACKEND, HTTPBackend, configuration_problems
-from tests.delivery.conftest import publish
+from tests.fixtures.content import publish
 from tests.services.base import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]

@@ -76,7 +76,7 @@ class Cluster:
                  purge_url: str, static_root: Path):
         self.root = root
         self.name = f"scaleout_{uuid.uuid4().hex[:8]}"
-        self.database_url = _with_database(database_url, self.name)
+        self.database_url = ""
         self.server_url = database_url
         self.redis_url, self.search_url, self.nginx_bin = redis_url, search_url, nginx
         self.purge_url, self.static_root = purge_url, static_root
@@ -121,11 +121,11 @@ class Cluster:
 
     # --- start and stop ------------------------------------------------------------------------
     def prepare(self, content: Path, portal_config: Path) -> None:
-        import psycopg
+        from tests.databases import fresh_database_url
 
-        with psycopg.connect(_with_database(self.server_url, "postgres"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{self.name}"')
-        self.manage("migrate", "--noinput", "-v", "0")
+        self.database_url, migrated = fresh_database_url(self.root, "scaleout")  # the run's migrated template
+        if not migrated:
+            self.manage("migrate", "--noinput", "-v", "0")
         if not (self.static_root / "staticfiles.json").exists():
             self.manage("collectstatic", "--noinput", "-v", "0")
         self.manage("import_content", str(content), "--publish")
@@ -166,8 +166,10 @@ class Cluster:
         try:
             import psycopg
 
-            with psycopg.connect(_with_database(self.server_url, "postgres"), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            if self.database_url:
+                name = urlsplit(self.database_url).path.lstrip("/")
+                with psycopg.connect(_with_database(self.server_url, "postgres"), autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         except Exception:  # the server may already be gone at the end of the run
             pass
 
