@@ -96,7 +96,7 @@ def sequential(url: str, count: int) -> list[float]:
     import httpx
 
     latencies = []
-    with httpx.Client(timeout=10) as session:
+    with httpx.Client(timeout=120) as session:
         for n in range(count):
             started = time.perf_counter()
             response = session.get(url.replace("{n}", str(n)))
