@@ -3,8 +3,9 @@ PostgreSQL, Redis and the search cluster. A login on one is valid on the other; 
 through one is seen, and purged, on the other at once; the portal's circuit breakers are shared;
 one process killed under load loses no request beyond those it had in flight.
 
-Needs the services (``TEST_SERVICES=postgres,redis,elasticsearch,nginx``); bounded to about two
-minutes on a quiet machine (most of it migrating a fresh database and collecting static files).
+Needs the services (``TEST_SERVICES=postgres,redis,nginx``) and starts the 2-node Elasticsearch
+cluster (``elasticsearch_cluster``, shared by the session's scale-out tests); the rest is bounded
+to about two minutes on a quiet machine (most of it collecting static files once per run).
 """
 from __future__ import annotations
 
@@ -48,10 +49,9 @@ def purge_receiver():
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory, purge_receiver):
+def cluster(tmp_path_factory, purge_receiver, elasticsearch_cluster):
     services = {name: require_service(name, what) for name, what in (
-        ("DATABASE_URL", "PostgreSQL"), ("REDIS_URL", "Redis"), ("ELASTICSEARCH_URL", "the search cluster"),
-        ("NGINX_BIN", "nginx"))}
+        ("DATABASE_URL", "PostgreSQL"), ("REDIS_URL", "Redis"), ("NGINX_BIN", "nginx"))}
     if not services["DATABASE_URL"].startswith(("postgres://", "postgresql://")):
         pytest.fail("the scale-out test needs PostgreSQL (DATABASE_URL)")
     root = tmp_path_factory.mktemp("scaleout")
@@ -61,7 +61,7 @@ def cluster(tmp_path_factory, purge_receiver):
     portal = root / "portal.json"
     portal.write_text(json.dumps(PORTAL_CONFIG, ensure_ascii=False), encoding="utf-8")
     running = Cluster(root, database_url=services["DATABASE_URL"], redis_url=services["REDIS_URL"],
-                      search_url=services["ELASTICSEARCH_URL"], nginx=services["NGINX_BIN"],
+                      search_url=elasticsearch_cluster.url, nginx=services["NGINX_BIN"],
                       purge_url=purge_receiver.url, static_root=shared / "scaleout-static")
     try:
         running.prepare(content, portal)
