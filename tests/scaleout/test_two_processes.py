@@ -159,7 +159,7 @@ def test_one_process_killed_under_load_loses_no_request_beyond_those_in_flight(c
 
     failed = [status for _, status in results if status != 200]
     after = [status for at, status in results if at > killed_at + 1.0]
-    assert len(results) > 50, f"too little load to judge: {len(results)} requests"
+    assert len(results) > 30, f"too little load to judge: {len(results)} requests"
     assert len(failed) <= clients, f"{len(failed)} of {len(results)} requests failed: {failed[:10]}"
     assert after and all(status == 200 for status in after)  # the survivor serves everything after
     print(f"\nscale-out: {len(results)} requests, {len(failed)} failed while process 0 was killed "
