@@ -10,8 +10,12 @@ in every process stale at once, with no list of URLs to track.
 What is cached: ``GET``/``HEAD`` of public paths (not ``PAGE_CACHE_EXCLUDED_PATHS``) by a visitor
 without a session cookie, whose query string uses only ``PAGE_CACHE_QUERY_PARAMS`` (index
 filters; anything else, such as a search text, would let a client fill the cache), answered
-``200`` with no cookie set (so no CSRF token and no session in the page), no ``private`` /
-``no-store`` / ``no-cache`` and no ``Vary`` beyond what the key covers.
+``200`` with no cookie set other than the CSRF cookie, no ``private`` / ``no-store`` /
+``no-cache`` and no ``Vary`` beyond what the key covers.
+
+Pages with a form (the 好差评 rating on a service guide) carry a CSRF token, which must never be
+shared: the stored copy holds a placeholder where the token was, and every hit gets the visitor's
+own token (and cookie), as Django's CSRF middleware would have given it.
 
 The key holds the generation, the scheme and host (the Wagtail Site, hence its theme), the
 language, every registered *variant* (``register_variant``: the themes app registers the
@@ -26,11 +30,14 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
+import re
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db.models import Min
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.translation import get_language_from_request
@@ -38,7 +45,8 @@ from django.utils.translation import get_language_from_request
 from cms.delivery.caching import content_generation
 
 HIT_HEADER = "X-Page-Cache"
-KEY_PREFIX = "pagecache"
+TOKEN_PLACEHOLDER = b"\x00page-cache-csrf-token\x00"
+KEY_PREFIX = "pagecache:v2"
 COVERED_VARY = {"accept-encoding", "cookie", "accept-language"}
 UNCACHEABLE_CONTROL = {"private", "no-store", "no-cache"}
 
@@ -77,7 +85,8 @@ def _is_ok(request, response) -> bool:
 
 
 def _sets_no_cookie(request, response) -> bool:
-    return not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    """No cookie but the CSRF one (whose token is replaced per visitor, see ``store``)."""
+    return set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
 
 
 def _allows_shared_cache(request, response) -> bool:
@@ -167,21 +176,58 @@ class PageCacheMiddleware:
             return self.replay(request, entry)
         response = self.get_response(request)
         if response_is_cacheable(request, response):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            if not response.has_header("ETag"):
-                response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-            timeout = entry_timeout(generation)
-            if timeout > 0:
-                cache.set(key, (response.content, list(response.items())), timeout=timeout)
-            response[HIT_HEADER] = "miss"
+            self.store(request, response, key, generation)
         return response
 
     @staticmethod
+    def store(request, response, key: str, generation: str) -> None:
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        # A page that shows a CSRF token (its cookie is set) is stored with a placeholder instead.
+        content, replaced = _without_tokens(response.content)
+        has_token = replaced > 0
+        if settings.CSRF_COOKIE_NAME in response.cookies and not has_token:
+            return  # a token used somewhere we cannot find: never share it
+        if not response.has_header("ETag"):
+            response["ETag"] = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+        timeout = entry_timeout(generation)
+        if timeout > 0:
+            cache.set(key, (content, list(response.items()), has_token), timeout=timeout)
+        response[HIT_HEADER] = "miss"
+
+    @staticmethod
     def replay(request, entry) -> HttpResponse:
-        content, headers = entry
+        content, headers, has_token = entry
+        if has_token:
+            content = content.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
         response[HIT_HEADER] = "hit"
+        if has_token:
+            _set_csrf_cookie(request, response)
+            response["Content-Length"] = str(len(content))
+            return response  # the body differs per visitor: no ETag revalidation
         return get_conditional_response(request, etag=response.get("ETag"), response=response)
+
+
+_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,64})(")')
+
+
+def _without_tokens(content: bytes) -> tuple[bytes, int]:
+    """Every masked token of a form input replaced by the placeholder, wherever else it appears too."""
+    tokens = {match.group(2) for match in _TOKEN.finditer(content)}
+    for token in tokens:
+        content = content.replace(token, TOKEN_PLACEHOLDER)
+    return content, len(tokens)
+
+
+def _set_csrf_cookie(request, response) -> None:
+    """The CSRF cookie as ``CsrfViewMiddleware`` sets it (that middleware does not run on a hit)."""
+    if settings.CSRF_USE_SESSIONS:
+        return
+    response.set_cookie(
+        settings.CSRF_COOKIE_NAME, request.META["CSRF_COOKIE"], max_age=settings.CSRF_COOKIE_AGE,
+        domain=settings.CSRF_COOKIE_DOMAIN, path=settings.CSRF_COOKIE_PATH, secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY, samesite=settings.CSRF_COOKIE_SAMESITE,
+    )
