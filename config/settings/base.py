@@ -468,6 +468,8 @@ INTERACTION_ATTACHMENT_MAX_MB = env_int("INTERACTION_ATTACHMENT_MAX_MB", 5, mini
 INTERACTION_ATTACHMENT_MAX_COUNT = env_int("INTERACTION_ATTACHMENT_MAX_COUNT", 3, minimum=0)
 INTERACTION_IMAGE_MAX_PIXELS = env_int("INTERACTION_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 # "count/seconds" per client address
+# personal data of items closed longer ago than this is removed by `manage.py purge_interactions`
+INTERACTION_RETENTION_DAYS = env_int("INTERACTION_RETENTION_DAYS", 3 * 365, minimum=1)
 INTERACTION_RATE_LIMITS = {
     "submit": env_str("INTERACTION_SUBMIT_RATE", "5/3600"),
     "track": env_str("INTERACTION_TRACK_RATE", "30/600"),
