@@ -111,10 +111,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process and the background worker read while the other writes.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# SQLite options (WAL, IMMEDIATE transactions, busy timeout): see the prod-run block at the end.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
@@ -214,7 +211,12 @@ LOGGING = {
 }
 
 # Commands started beside the web server by ``./run`` (see config/embedded.py); apps append to it.
-EMBEDDED_SIDECARS: list[list[str]] = [["manage.py", "db_worker", "--interval", "1"]]
+# Periodic work is not a sidecar of its own: apps register jobs in ``<app>/periodic.py`` and the
+# one periodic worker runs them all (ops/periodic.py).
+EMBEDDED_SIDECARS: list[list[str]] = [
+    ["manage.py", "db_worker", "--interval", "2"],
+    ["manage.py", "run_periodic"],
+]
 
 # Each app adds its own settings here (see config/settings/parts/).
 for _part in ("cms", "delivery", "search", "sso", "portal", "themes"):
@@ -227,3 +229,26 @@ def finalize_logging(settings: dict) -> None:
 
 
 finalize_logging(globals())
+
+# --- prod-run (application server, SQLite under concurrency, operations) ---
+# SQLite is the embedded default, and ./run puts several processes on one file (web workers, the
+# task worker, the periodic worker, a management command). Every write transaction begins
+# IMMEDIATE, so a writer waits for the lock up front (busy timeout) instead of failing with
+# "database is locked" when a read turns into a write; WAL lets readers go on meanwhile, and
+# synchronous=NORMAL is the safe setting for WAL (durable at checkpoints, never corrupt).
+SQLITE_BUSY_TIMEOUT = env_int("SQLITE_BUSY_TIMEOUT", 30, minimum=1)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Uploaded media served by the application itself (the embedded default has no web server in
+# front); production leaves this off and lets nginx serve MEDIA_ROOT (deploy/nginx/).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# True only in config/settings/production.py: setup_demo refuses to run there without a flag.
+PRODUCTION = False
+# Operations app: scheduler leadership and backups.
+INSTALLED_APPS.append("ops")
+OPS_LEADER_LEASE_SECONDS = env_int("OPS_LEADER_LEASE_SECONDS", 30, minimum=5)

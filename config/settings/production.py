@@ -22,6 +22,7 @@ def check_production_safety(settings: dict) -> None:
 
 
 DEBUG = env_bool("DEBUG", False)
+PRODUCTION = True  # e.g. setup_demo refuses to run, demo accounts get no README password
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

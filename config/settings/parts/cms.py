@@ -11,9 +11,8 @@ def apply(settings: dict) -> None:
         "CMS_DOCUMENT_EXTENSIONS",
         ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "et", "zip", "txt", "csv", "png", "jpg"],
     )]
-    # Scheduled publishing and expiry run by themselves beside the embedded server.
-    settings["EMBEDDED_SIDECARS"].append(
-        ["manage.py", "run_scheduler", "--interval", str(env_int("CMS_SCHEDULER_INTERVAL", 30, minimum=1))])
+    # Scheduled publishing and expiry: a job of the periodic worker (cms/periodic.py).
+    settings["CMS_SCHEDULER_INTERVAL"] = env_int("CMS_SCHEDULER_INTERVAL", 30, minimum=1)
     # Workflow notifications (submitted / approved / rejected with the reviewer's comment).
     settings["EMAIL_BACKEND"] = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     settings["EMAIL_HOST"] = env_str("EMAIL_HOST", "localhost")

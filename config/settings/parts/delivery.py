@@ -50,5 +50,4 @@ def apply(settings: dict) -> None:
     settings["DELIVERY_WEBHOOK_MAX_ATTEMPTS"] = env_int("DELIVERY_WEBHOOK_MAX_ATTEMPTS", 12, minimum=1)
     settings["DELIVERY_WEBHOOK_BACKOFF_BASE"] = env_int("DELIVERY_WEBHOOK_BACKOFF_BASE", 30, minimum=1)
     settings["DELIVERY_WEBHOOK_BACKOFF_MAX"] = env_int("DELIVERY_WEBHOOK_BACKOFF_MAX", 6 * 3600, minimum=1)
-    # Picks up deliveries whose retry is due (and any the task queue lost) in the embedded set-up.
-    settings["EMBEDDED_SIDECARS"].append(["manage.py", "deliver_webhooks", "--loop", "--interval", "15"])
+    # Deliveries whose retry is due: a job of the periodic worker (cms/delivery/periodic.py).

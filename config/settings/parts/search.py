@@ -28,6 +28,4 @@ def apply(settings: dict) -> None:
     settings["SEARCH_MAX_PAGE_SIZE"] = env_int("SEARCH_MAX_PAGE_SIZE", 50, minimum=1)
     # refresh after each outbox drain: false in production (near real time, ~1 s), true in tests
     settings["SEARCH_REFRESH"] = env_bool("SEARCH_REFRESH", False)
-    if settings["ELASTICSEARCH_URL"]:
-        # catches up on the outbox after an outage even when nothing new is published
-        settings["EMBEDDED_SIDECARS"].append(["manage.py", "drain_search_outbox", "--loop", "10"])
+    # The outbox catch-up after an engine outage is a job of the periodic worker (search/periodic.py).
