@@ -37,3 +37,6 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms req=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("WEB_LOG_LEVEL", "info")
 proc_name = "gov-web"
+# gunicorn's runtime control socket lives at one path per user (~/.gunicorn): two servers on a
+# host (two app processes, the tests) would fight over it, and nothing here uses it.
+control_socket_disable = True
