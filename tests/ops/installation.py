@@ -178,9 +178,11 @@ class AdminSession:
         return self.client.get(url)
 
     def workflow_action_url(self, page_id: int, action: str = "approve") -> str | None:
+        """The URL the editor's "approve with comment" dialog posts to, read from the edit page
+        as the browser reads it (the current task state id is in the dialog's URL)."""
         html = self.get(f"/admin/pages/{page_id}/edit/").text
-        match = re.search(rf"/admin/pages/workflow/action/{page_id}/{action}/(\d+)/", html)
-        return match.group(0) if match else None
+        match = re.search(rf"/admin/pages/workflow/collect_action_data/{page_id}/{action}/(\d+)/", html)
+        return f"/admin/pages/workflow/action/{page_id}/{action}/{match.group(1)}/" if match else None
 
     def close(self) -> None:
         self.client.close()

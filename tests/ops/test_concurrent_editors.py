@@ -57,7 +57,7 @@ def editorial_round(base_url: str, n: int, section_id: int, department_id: int) 
             url = session.workflow_action_url(page_id, "approve")
             if url is None:
                 return [f"{who} finds no approve action on page {page_id}"]
-            approved = session.post(url, {})
+            approved = session.post(url, {"comment": "同意"})
             if approved.status_code >= 400:
                 problems.append(f"{who} approve {page_id}: {approved.status_code} {approved.text[:300]}")
     except Exception as exc:  # a timeout or a dropped connection is a failure too
