@@ -38,10 +38,10 @@ def demo_loaders() -> list[RegisteredLoader]:
 
 
 def production_settings() -> bool:
-    """True under the production settings (``PRODUCTION = True`` in config/settings/production.py)."""
+    """True under the production settings (``IS_PRODUCTION``, set by config/settings/production.py)."""
     from django.conf import settings
 
-    return bool(getattr(settings, "PRODUCTION", False))
+    return bool(settings.IS_PRODUCTION)
 
 
 def demo_password(readme_password: str) -> str | None:

@@ -77,7 +77,7 @@ def test_setup_demo_refuses_under_production_settings(tmp_path):
 
 @pytest.mark.django_db
 def test_setup_demo_in_production_needs_the_flag_and_never_uses_the_readme_passwords(settings, capsys):
-    settings.PRODUCTION = True
+    settings.IS_PRODUCTION = True
     with pytest.raises(CommandError, match="--allow-production"):
         call_command("setup_demo")
     call_command("setup_demo", allow_production=True)
