@@ -23,12 +23,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    # Uploaded images and documents when no web server is in front (./run); production serves
-    # MEDIA_ROOT from nginx (deploy/nginx/gov.conf) and leaves SERVE_MEDIA off.
+    # Uploaded images when no web server is in front (./run); production serves MEDIA_ROOT from
+    # nginx (deploy/nginx/gov.conf) and leaves SERVE_MEDIA off. Documents never: they go through
+    # /documents/<id>/, which checks the privacy of their collection.
     from django.urls import re_path
     from django.views.static import serve
 
-    urlpatterns += [re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve,
+    urlpatterns += [re_path(r"^%s(?!documents/)(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve,
                             {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -53,7 +53,7 @@ class Command(BaseCommand):
     def loop(self, jobs) -> None:
         next_run = {job.name: 0.0 for job in jobs}  # everything is due at start
         renew_every = self.lease.seconds / 3
-        leader = False
+        leader: bool | None = None  # unknown until the first round, which is always logged
         try:
             while not self.stopping.is_set():
                 was_leader, leader = leader, self.safe_acquire()
