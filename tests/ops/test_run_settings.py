@@ -87,3 +87,21 @@ def test_setup_demo_in_production_needs_the_flag_and_never_uses_the_readme_passw
         assert authenticate(username=username, password=password) is None
         assert password not in printed
         assert f"manage.py changepassword {username}" in printed
+
+
+@pytest.mark.django_db
+def test_error_pages_are_in_chinese(settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["testserver"]
+    strict = Client(enforce_csrf_checks=True)
+    forbidden = strict.post("/admin/login/", {"username": "x", "password": "y"})
+    assert forbidden.status_code == 403
+    assert "表单已过期" in forbidden.content.decode()
+    bad_host = Client().get("/", HTTP_HOST="evil.example")
+    assert bad_host.status_code == 400
+    assert "请求无法处理" in bad_host.content.decode()
+    missing = Client().get("/no-such-page-anywhere/")
+    assert missing.status_code == 404
+    assert "页面不存在" in missing.content.decode()
