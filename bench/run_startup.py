@@ -54,11 +54,13 @@ class Run:
         self.proc = subprocess.Popen(["./run", *(["--debug"] if debug else [])], cwd=clone, env=env,
                                      stdout=open(log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
 
     def wait_healthy(self, timeout: float = 900) -> float:
         while time.monotonic() - self.started < timeout:
             if self.proc.poll() is not None:
-                raise SystemExit(f"./run exited with {self.proc.returncode}")
+                tail = "\n".join(self.log.read_text(errors="replace").splitlines()[-30:])
+                raise SystemExit(f"./run exited with {self.proc.returncode}:\n{tail}")
             if get(f"{self.url}/healthz", timeout=1) == 200:
                 return time.monotonic() - self.started
             time.sleep(0.1)
