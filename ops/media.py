@@ -1,4 +1,5 @@
-"""Copying uploaded files (documents, images and their renditions) into and out of a backup,
+"""Copying uploaded files (documents, images and their renditions, citizens' private attachments)
+into and out of a backup,
 file by file with progress, keeping times; a file already there with the same size and time is
 skipped, so repeating a backup into the same folder only copies what changed."""
 from __future__ import annotations
@@ -32,3 +33,11 @@ def copy_tree(source: Path, target: Path, progress: Callable[[int, int], None]) 
     if not files:
         progress(0, 0)
     return copied
+
+
+def file_roots() -> dict[str, Path]:
+    """Folder name in a backup -> the folder on this installation (``OPS_BACKUP_FILE_ROOTS``)."""
+    from django.conf import settings
+
+    return {name: Path(getattr(settings, setting)) for name, setting in settings.OPS_BACKUP_FILE_ROOTS.items()
+            if getattr(settings, setting, None)}

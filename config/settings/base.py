@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sso",
     "portal",
     "notifications",
+    "interaction",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -410,6 +411,26 @@ NOTIFICATIONS_BACKOFF_BASE = env_int("NOTIFICATIONS_BACKOFF_BASE", 60, minimum=1
 NOTIFICATIONS_BACKOFF_MAX = env_int("NOTIFICATIONS_BACKOFF_MAX", 3600, minimum=1)
 NOTIFICATIONS_EXPIRY_WARNING_DAYS = env_int("NOTIFICATIONS_EXPIRY_WARNING_DAYS", 7, minimum=1)
 
+# --- interaction: citizens' enquiries and 好差评 ---------------------------------------------------
+# Citizens' enquiries, complaints, suggestions and requests for help; 好差评 ratings (README).
+# working-day limits per kind (a department's own TimeLimit snippet wins)
+INTERACTION_TIME_LIMITS = {"consultation": 5, "complaint": 15, "suggestion": 15, "help": 5, "rectification": 10}
+INTERACTION_TIME_LIMITS.update(env_json("INTERACTION_TIME_LIMITS", {}) or {})
+INTERACTION_NEAR_DEADLINE_DAYS = env_int("INTERACTION_NEAR_DEADLINE_DAYS", 1, minimum=0)
+# the department that dispatches items sent to "don't know" (slug)
+INTERACTION_DISPATCH_DEPARTMENT = env_str("INTERACTION_DISPATCH_DEPARTMENT", "zfb")
+# attachments: outside MEDIA_ROOT, served only to the handling department
+INTERACTION_PRIVATE_ROOT = Path(env_str("INTERACTION_PRIVATE_ROOT", str(VAR_DIR / "private")))
+INTERACTION_ATTACHMENT_MAX_MB = env_int("INTERACTION_ATTACHMENT_MAX_MB", 5, minimum=1)
+INTERACTION_ATTACHMENT_MAX_COUNT = env_int("INTERACTION_ATTACHMENT_MAX_COUNT", 3, minimum=0)
+INTERACTION_IMAGE_MAX_PIXELS = env_int("INTERACTION_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+# "count/seconds" per client address
+INTERACTION_RATE_LIMITS = {
+    "submit": env_str("INTERACTION_SUBMIT_RATE", "5/3600"),
+    "track": env_str("INTERACTION_TRACK_RATE", "30/600"),
+    "rate": env_str("INTERACTION_RATING_RATE", "30/3600"),
+}
+
 # --- themes: the public sites ----------------------------------------------------------------------
 # Folders holding extra theme folders (each with a theme.json), beside the themes app's own.
 THEMES_DIRS = env_list("THEMES_DIRS", [])
@@ -444,3 +465,6 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 # Operations app: scheduler leadership and backups.
 INSTALLED_APPS.append("ops")
 OPS_LEADER_LEASE_SECONDS = env_int("OPS_LEADER_LEASE_SECONDS", 30, minimum=5)
+# Folders of uploaded files that backup_site copies and restore_site puts back: folder name in the
+# backup -> the setting that holds the path (settings not defined are skipped).
+OPS_BACKUP_FILE_ROOTS = {"media": "MEDIA_ROOT", "private": "INTERACTION_PRIVATE_ROOT"}

@@ -129,10 +129,11 @@ class Installation:
             src.backup(dst)
             src.close()
             dst.close()
-        for item in ("media", "secret_key"):
-            path = self.var / item
+        for path in self.var.iterdir():  # media, private attachments, the secret key
             if path.is_dir():
-                shutil.copytree(path, other.var / item)
+                shutil.copytree(path, other.var / path.name)
+            elif path.name == "secret_key":
+                shutil.copy2(path, other.var / path.name)
         return other
 
     def start(self, timeout: float = 180) -> None:

@@ -33,6 +33,10 @@ log(instance=doc, action='wagtail.create')
 log(instance=image, action='wagtail.create')
 PersonalLayout.objects.update_or_create(user=User.objects.get(username='lina'),
                                         defaults={'items': [{'widget': 'todo', 'width': 2, 'height': 1}]})
+from django.conf import settings
+private = settings.INTERACTION_PRIVATE_ROOT / 'backup-test' / '投诉附件.txt'
+private.parent.mkdir(parents=True, exist_ok=True)
+private.write_text('市民上传的附件，只在备份中出现一次。')
 result = [doc.pk, image.pk]
 """
 
@@ -43,6 +47,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from portal.models import DefaultLayout, LayoutSlot, PersonalLayout, WidgetDefinition
 from django.contrib.auth.models import User
+from django.conf import settings
 
 def digest(field):
     with field.open('rb') as handle:
@@ -61,6 +66,8 @@ result = {
     'personal_layouts': [[p.user.username, p.items] for p in PersonalLayout.objects.order_by('pk')],
     'widgets': sorted(WidgetDefinition.objects.values_list('key', flat=True)),
     'users': sorted(User.objects.values_list('username', 'password')),
+    'private_files': sorted([str(p.relative_to(settings.INTERACTION_PRIVATE_ROOT)), hashlib.sha256(p.read_bytes()).hexdigest()]
+                            for p in settings.INTERACTION_PRIVATE_ROOT.rglob('*') if p.is_file()),
 }
 """
 

@@ -9,13 +9,12 @@ import platform
 from pathlib import Path
 
 import django
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ops import inventory
 from ops.dbdump import dump_for
-from ops.media import copy_tree
+from ops.media import copy_tree, file_roots
 from ops.progress import step
 
 MANIFEST = "manifest.json"
@@ -39,17 +38,20 @@ class Command(BaseCommand):
         counts = inventory.counts()  # before the copy: the copy has at least this much
         with step(self.stdout, "数据库 / database", "pages") as progress:
             database.dump(folder, progress)
-        with step(self.stdout, "媒体文件 / media", "files") as progress:
-            copied = copy_tree(Path(settings.MEDIA_ROOT), folder / "media", progress)
+        copied = 0
+        for name, root in file_roots().items():
+            with step(self.stdout, f"文件 / files: {name}", "files") as progress:
+                copied += copy_tree(root, folder / name, progress)
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": timezone.now().isoformat(),
             "database_engine": database.settings["ENGINE"],
             "database_file": database.file_name,
             "counts": counts,
+            "file_roots": sorted(file_roots()),
             "django": django.get_version(),
             "python": platform.python_version(),
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         summary = "，".join(f"{label} {count}" for label, count in counts.items())
-        self.stdout.write(self.style.SUCCESS(f"备份完成 / backup done: {summary}；媒体 {copied} 字节已复制"))
+        self.stdout.write(self.style.SUCCESS(f"备份完成 / backup done: {summary}；文件 {copied} 字节已复制"))

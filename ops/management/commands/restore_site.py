@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -18,7 +17,7 @@ from django.db import DatabaseError
 
 from ops import inventory
 from ops.dbdump import dump_for
-from ops.media import copy_tree
+from ops.media import copy_tree, file_roots
 from ops.progress import step
 
 MANIFEST = "manifest.json"
@@ -43,8 +42,9 @@ class Command(BaseCommand):
         self.stdout.write(f"==> 从 {folder} 恢复 / restoring (备份时间 {manifest['created_at']})")
         with step(self.stdout, "数据库 / database", "pages") as progress:
             database.restore(folder, progress)
-        with step(self.stdout, "媒体文件 / media", "files") as progress:
-            copy_tree(folder / "media", Path(settings.MEDIA_ROOT), progress)
+        for name, root in file_roots().items():
+            with step(self.stdout, f"文件 / files: {name}", "files") as progress:
+                copy_tree(folder / name, root, progress)
         self.stdout.write("==> 数据库结构 / migrating")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("==> 重建搜索索引 / rebuilding the search index from the database")
