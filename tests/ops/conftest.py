@@ -20,17 +20,7 @@ def template_site(tmp_path_factory, static_root):
     site = Installation(tmp_path_factory.mktemp("template-site"), static_root=static_root)
     try:
         site.build()
-        # eight editors of the demo department, beside the demo reviewer and publisher
-        site.query(
-            "from django.contrib.auth.models import Group, User\n"
-            "from cms.models import Department\n"
-            "from cms.permissions import group_name\n"
-            "group = Group.objects.get(name=group_name(Department.objects.get(slug='scjgj'), 'editor'))\n"
-            f"for n in range({EDITORS}):\n"
-            f"    user = User.objects.create_user(f'editor{{n}}', f'editor{{n}}@example.gov.cn', '{EDITOR_PASSWORD}')\n"
-            "    user.groups.add(group)\n"
-            "result = User.objects.count()"
-        )
+        site.add_editors(EDITORS, EDITOR_PASSWORD)
         yield site
     finally:
         site.drop()

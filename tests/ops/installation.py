@@ -62,6 +62,7 @@ class Installation:
         self.demo_port = free_port()
         self.proc: subprocess.Popen | None = None
         self.log_path = root / "run.log"
+        self.settings_module = "config.settings.embedded"
         if self.kind == "postgres":
             self.database_url = _with_database(postgres_server_url(), self.name)
         else:
@@ -75,7 +76,7 @@ class Installation:
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in DROPPED}
         env.update({
-            "DJANGO_SETTINGS_MODULE": "config.settings.embedded", "VAR_DIR": str(self.var),
+            "DJANGO_SETTINGS_MODULE": self.settings_module, "VAR_DIR": str(self.var),
             "DATABASE_URL": self.database_url, "STATIC_ROOT": str(self.static_root), "SECRET_KEY": SECRET,
             "RUN_ADDRESS": f"127.0.0.1:{self.port}", "BASE_URL": self.base_url,
             "PORTAL_DEMO_BACKENDS_PORT": str(self.demo_port), "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -117,6 +118,19 @@ class Installation:
         if not (self.static_root / "staticfiles.json").exists():
             self.manage("collectstatic", "--noinput", "-v", "0")
         self.manage("setup_demo")
+
+    def add_editors(self, count: int, password: str) -> None:
+        """``editor0`` … in the demo department's editor group, beside the demo reviewer and publisher."""
+        self.query(
+            "from django.contrib.auth.models import Group, User\n"
+            "from cms.models import Department\n"
+            "from cms.permissions import group_name\n"
+            "group = Group.objects.get(name=group_name(Department.objects.get(slug='scjgj'), 'editor'))\n"
+            f"for n in range({count}):\n"
+            f"    user = User.objects.create_user(f'editor{{n}}', f'editor{{n}}@example.gov.cn', {password!r})\n"
+            "    user.groups.add(group)\n"
+            "result = User.objects.count()"
+        )
 
     def clone(self, root: Path) -> Installation:
         """A copy of this (stopped) installation: database and media."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -68,8 +69,9 @@ def editorial_round(base_url: str, n: int, section_id: int, department_id: int) 
     return problems
 
 
-def test_eight_editors_an_import_and_the_workers_never_see_a_locked_database(site_copy, tmp_path):
-    site = site_copy
+def editorial_load(site, tmp_path, editors: int = EDITORS) -> dict:
+    """Start the installation, run ``editors`` editorial rounds and an ``import_content
+    --publish`` at once, stop it; return what went wrong (also used by bench/sqlite_concurrency.py)."""
     ids = site.query(
         "from cms.models import Department, NoticeIndexPage\n"
         "from cms.site_tree import ensure_section, ensure_tree, get_site\n"
@@ -80,26 +82,33 @@ def test_eight_editors_an_import_and_the_workers_never_see_a_locked_database(sit
     records = tmp_path / "bulk.jsonl"
     import_file(records, ids["department_name"])
     site.start()
+    started = time.monotonic()
     try:
         importer = subprocess.Popen([sys.executable, "manage.py", "import_content", str(records), "--publish"],
                                     cwd=ROOT, env=site.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        with ThreadPoolExecutor(EDITORS) as pool:
+        with ThreadPoolExecutor(editors) as pool:
             rounds = list(pool.map(lambda n: editorial_round(site.base_url, n, ids["section"], ids["department"]),
-                                   range(EDITORS)))
-        out, err = importer.communicate(timeout=600)
+                                   range(editors)))
+        _, import_errors = importer.communicate(timeout=600)
+        elapsed = time.monotonic() - started
     finally:
         site.stop()
-
-    problems = [problem for found in rounds for problem in found]
-    assert problems == []
-    assert importer.returncode == 0, err[-3000:]
-    assert LOCKED not in err
     log = site.log_text()
-    assert LOCKED not in log, log[log.index(LOCKED) - 2000:][:4000]
-    assert "Traceback" not in log, log[log.index("Traceback") - 500:][:4000]
     live = site.query(
         "from cms.models import NoticePage\n"
         "result = {'editors': NoticePage.objects.live().filter(slug__startswith='concurrent-notice-').count(),\n"
         "          'imported': NoticePage.objects.live().filter(slug__startswith='bulk-notice-').count()}"
     )
-    assert live == {"editors": EDITORS, "imported": IMPORTED}
+    return {"problems": [problem for found in rounds for problem in found], "import_status": importer.returncode,
+            "import_errors": import_errors, "log": log, "live": live, "seconds": elapsed,
+            "locked": log.count(LOCKED) + import_errors.count(LOCKED)}
+
+
+def test_eight_editors_an_import_and_the_workers_never_see_a_locked_database(site_copy, tmp_path):
+    result = editorial_load(site_copy, tmp_path)
+    assert result["problems"] == []
+    assert result["import_status"] == 0, result["import_errors"][-3000:]
+    assert result["locked"] == 0
+    log = result["log"]
+    assert "Traceback" not in log, log[log.index("Traceback") - 500:][:4000]
+    assert result["live"] == {"editors": EDITORS, "imported": IMPORTED}
