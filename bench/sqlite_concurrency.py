@@ -21,6 +21,11 @@ sys.path.insert(0, str(ROOT))
 for name in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL"):
     os.environ.pop(name, None)  # SQLite, local memory, database search: the embedded default
 
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")  # for the form helpers only
+import django  # noqa: E402
+
+django.setup()
+
 from tests.ops.conftest import EDITOR_PASSWORD, EDITORS  # noqa: E402
 from tests.ops.installation import Installation  # noqa: E402
 from tests.ops.test_concurrent_editors import editorial_load  # noqa: E402
