@@ -81,6 +81,16 @@ class RecordWriter:
             for slug, pk in model.objects.filter(slug__in=slugs).values_list("slug", "pk"):
                 self._existing[slug] = (model, pk)
 
+    def type_conflicts(self, records) -> list[tuple[int, str]]:
+        """``(line, reason)`` for each record whose slug belongs to a page of another type: found
+        before anything is written, so the write phase can commit in batches (see importer)."""
+        conflicts = []
+        for line, record in records:
+            existing = (self._existing or {}).get(record["slug"])
+            if existing and existing[0] is not CONTENT_TYPES[record["type"]]:
+                conflicts.append((line, f"标识 {record['slug']} 已被 {existing[0].record_type} 使用"))
+        return conflicts
+
     def find(self, slug: str):
         if self._existing is None:
             return find_page(slug)

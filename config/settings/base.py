@@ -465,6 +465,10 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 # Operations app: scheduler leadership and backups.
 INSTALLED_APPS.append("ops")
 OPS_LEADER_LEASE_SECONDS = env_int("OPS_LEADER_LEASE_SECONDS", 30, minimum=5)
+# import_content on SQLite commits every N records (after validating the whole file), so that an
+# import never holds the database's one write lock for long; 0 = one transaction. PostgreSQL
+# always uses one transaction (its writers do not block each other).
+CMS_IMPORT_BATCH = env_int("CMS_IMPORT_BATCH", 20, minimum=0)
 # Folders of uploaded files that backup_site copies and restore_site puts back: folder name in the
 # backup -> the setting that holds the path (settings not defined are skipped).
 OPS_BACKUP_FILE_ROOTS = {"media": "MEDIA_ROOT", "private": "INTERACTION_PRIVATE_ROOT"}

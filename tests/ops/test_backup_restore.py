@@ -16,6 +16,7 @@ QUERIES = ["营业执照", "通知", "政策", "社会保障"]
 ADD_UPLOADS = """
 import io
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from PIL import Image as Picture
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -26,8 +27,7 @@ doc = get_document_model()(title='备份测试附件')
 doc.file.save('backup-test.pdf', ContentFile(b'%PDF-1.4 backup test ' * 100), save=True)
 buffer = io.BytesIO()
 Picture.new('RGB', (64, 48), (200, 30, 30)).save(buffer, 'PNG')
-image = get_image_model()(title='备份测试图片', width=64, height=48)
-image.file.save('backup-test.png', ContentFile(buffer.getvalue()), save=True)
+image = get_image_model().objects.create(title='备份测试图片', file=ImageFile(buffer, name='backup-test.png'))
 image.get_rendition('fill-32x32')
 log(instance=doc, action='wagtail.create')
 log(instance=image, action='wagtail.create')
