@@ -331,6 +331,16 @@ SEARCH_LOG_QUERIES = True  # analytics; benchmarks switch it off
 SEARCH_MAX_PAGE_SIZE = env_int("SEARCH_MAX_PAGE_SIZE", 50, minimum=1)
 # refresh after each outbox drain: false in production (near real time, ~1 s), true in tests
 SEARCH_REFRESH = env_bool("SEARCH_REFRESH", False)
+# hot path at scale (search/engine/query.py): totals exact up to this bound; facets of page 1
+# reused by the following pages of the same query for this long
+SEARCH_TRACK_TOTAL_HITS = env_int("SEARCH_TRACK_TOTAL_HITS", 10000, minimum=1)
+SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 120, minimum=1)
+# analytics (search/analytics.py): per-client de-duplication and rate, buffered bulk writes
+SEARCH_ANALYTICS_DEDUP_SECONDS = env_int("SEARCH_ANALYTICS_DEDUP_SECONDS", 600, minimum=1)
+SEARCH_ANALYTICS_PER_CLIENT = env_int("SEARCH_ANALYTICS_PER_CLIENT", 30, minimum=1)
+SEARCH_ANALYTICS_WINDOW_SECONDS = env_int("SEARCH_ANALYTICS_WINDOW_SECONDS", 3600, minimum=1)
+SEARCH_ANALYTICS_BATCH = env_int("SEARCH_ANALYTICS_BATCH", 50, minimum=1)
+SEARCH_ANALYTICS_FLUSH_SECONDS = env_int("SEARCH_ANALYTICS_FLUSH_SECONDS", 30, minimum=1)
 
 # --- sso: SAML single sign-on (contract §3) --------------------------------------------------------
 # The identity provider from the environment (more can be added in the admin). The *_FILE
