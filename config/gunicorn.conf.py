@@ -24,7 +24,7 @@ workers = _int("WEB_WORKERS", 2)
 worker_class = "gthread"
 threads = _int("WEB_THREADS", 4)
 # longer than SQLITE_BUSY_TIMEOUT, so a request waiting for the write lock is not killed first
-timeout = _int("WEB_TIMEOUT", 60)
+timeout = _int("WEB_TIMEOUT", 90)
 graceful_timeout = _int("WEB_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
 max_requests = _int("WEB_MAX_REQUESTS", 5000)

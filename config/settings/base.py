@@ -461,7 +461,7 @@ finalize_logging(globals())
 # IMMEDIATE, so a writer waits for the lock up front (busy timeout) instead of failing with
 # "database is locked" when a read turns into a write; WAL lets readers go on meanwhile, and
 # synchronous=NORMAL is the safe setting for WAL (durable at checkpoints, never corrupt).
-SQLITE_BUSY_TIMEOUT = env_int("SQLITE_BUSY_TIMEOUT", 30, minimum=1)
+SQLITE_BUSY_TIMEOUT = env_int("SQLITE_BUSY_TIMEOUT", 60, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

@@ -62,7 +62,7 @@ def test_sqlite_opens_with_wal_immediate_transactions_and_a_busy_timeout(tmp_pat
     result = python(code, tmp_path, DJANGO_SETTINGS_MODULE="config.settings.embedded",
                     DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["wal", "30000", "IMMEDIATE"]
+    assert result.stdout.split() == ["wal", "60000", "IMMEDIATE"]
 
 
 def test_setup_demo_refuses_under_production_settings(tmp_path):
