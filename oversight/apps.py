@@ -16,4 +16,8 @@ class OversightConfig(AppConfig):
         from oversight import stats
 
         stats.load_builtins()
+        from django.apps import apps
+
+        if apps.is_installed("portal"):
+            from oversight import portal_widgets  # noqa: F401 (registers the leaders' connectors)
         signal_handlers.connect()

@@ -42,6 +42,7 @@ class Report:
     chart_categories: list[str] = field(default_factory=list)  # for "columns"
     chart_series: list[tuple[str, list[float]]] = field(default_factory=list)
     note: str = ""
+    summary: float | int | None = None  # one headline figure (a widget's big number); None: the column's sum
 
     def series(self) -> list[dict]:
         """``[{"label", "value"}]`` for widgets (first column and the chart's value column)."""

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.vocabulary import PolicyStatus
 from oversight.stats.base import Filters, Report, department_names, register_report, scoped
 
 GROUP = gettext_lazy("政府信息公开年报")
-REPEALED = ("废止", "失效")
+REPEALED = (PolicyStatus.REPEALED, PolicyStatus.INVALID)
 
 
 def year_bounds(year: int):

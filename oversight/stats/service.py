@@ -72,4 +72,4 @@ def workflow_efficiency(filters: Filters) -> Report:
              round((row.p90_seconds or 0) / 3600, 1), row.red_cards] for row in board.rows]
     return Report("workflow_efficiency", _("内容审核效能"),
                   [_("部门"), _("办结"), _("按时率（%）"), _("平均用时（小时）"), _("90% 用时（小时）"), _("红牌")],
-                  rows, chart="hbar", chart_value=2, chart_unit="%")
+                  rows, chart="hbar", chart_value=2, chart_unit="%", summary=board.total.on_time_percent)

@@ -4,15 +4,17 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group, User
 
-from cms.models import Department
 from oversight.models import DepartmentLeaders
-from tests.cms.conftest import make_page, market, site, team  # noqa: F401 (shared CMS fixtures)
-from tests.notifications.conftest import memory_sms  # noqa: F401
+from notifications import sms
 
 
-@pytest.fixture
-def labour(db):
-    return Department.objects.create(name="明川市人力资源和社会保障局", slug="rsj")
+@pytest.fixture(autouse=True)
+def memory_sms(settings):
+    """SMS alerts land in notifications.sms.outbox (the memory backend), never in the log."""
+    settings.NOTIFICATIONS_SMS_BACKEND = "notifications.sms.MemorySmsBackend"
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
 
 
 def person(username: str, *groups: str) -> User:

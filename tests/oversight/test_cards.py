@@ -17,7 +17,7 @@ from oversight.monitor import check_cards, stop_clock
 from tests.oversight.conftest import person
 from workdays import CHINA
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def at(*args):

@@ -9,9 +9,6 @@ import pytest
 from oversight.clock import HOURS, WORKING_DAYS, after_working_time, deadline_warning, deadlines
 from workdays import CHINA, add_working_days, working_days_between
 
-pytestmark = pytest.mark.embedded
-
-
 def at(*args):
     return dt.datetime(*args, tzinfo=CHINA)
 
