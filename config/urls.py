@@ -18,6 +18,7 @@ urlpatterns = [
     path("portal/oversight/", include("oversight.urls")),
     path("portal/", include("portal.urls")),
     path("api/search/", include("search.urls")),
+    path("interaction/", include("interaction.urls")),
     path("api/", include("cms.delivery.urls")),
     path("", include("themes.urls")),
     path("", include("cms.urls")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "oversight",
+    "interaction",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -428,6 +429,26 @@ OVERSIGHT_COUNT_PAGE_VIEWS = env_bool("OVERSIGHT_COUNT_PAGE_VIEWS", True)
 OVERSIGHT_PAGE_VIEW_EXCLUDED_PREFIXES = ["/admin/", "/portal/", "/api/", "/static/", "/media/", "/documents/",
                                          "/accounts/", "/sso/", "/theme/", "/feeds/", "/healthz", "/readyz",
                                          "/sitemap.xml", "/favicon.ico", "/robots.txt"]
+
+# --- interaction: citizens' enquiries and 好差评 ---------------------------------------------------
+# Citizens' enquiries, complaints, suggestions and requests for help; 好差评 ratings (README).
+# working-day limits per kind (a department's own TimeLimit snippet wins)
+INTERACTION_TIME_LIMITS = {"consultation": 5, "complaint": 15, "suggestion": 15, "help": 5, "rectification": 10}
+INTERACTION_TIME_LIMITS.update(env_json("INTERACTION_TIME_LIMITS", {}) or {})
+INTERACTION_NEAR_DEADLINE_DAYS = env_int("INTERACTION_NEAR_DEADLINE_DAYS", 1, minimum=0)
+# the department that dispatches items sent to "don't know" (slug)
+INTERACTION_DISPATCH_DEPARTMENT = env_str("INTERACTION_DISPATCH_DEPARTMENT", "zfb")
+# attachments: outside MEDIA_ROOT, served only to the handling department
+INTERACTION_PRIVATE_ROOT = Path(env_str("INTERACTION_PRIVATE_ROOT", str(VAR_DIR / "private")))
+INTERACTION_ATTACHMENT_MAX_MB = env_int("INTERACTION_ATTACHMENT_MAX_MB", 5, minimum=1)
+INTERACTION_ATTACHMENT_MAX_COUNT = env_int("INTERACTION_ATTACHMENT_MAX_COUNT", 3, minimum=0)
+INTERACTION_IMAGE_MAX_PIXELS = env_int("INTERACTION_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+# "count/seconds" per client address
+INTERACTION_RATE_LIMITS = {
+    "submit": env_str("INTERACTION_SUBMIT_RATE", "5/3600"),
+    "track": env_str("INTERACTION_TRACK_RATE", "30/600"),
+    "rate": env_str("INTERACTION_RATING_RATE", "30/3600"),
+}
 
 # --- themes: the public sites ----------------------------------------------------------------------
 # Folders holding extra theme folders (each with a theme.json), beside the themes app's own.

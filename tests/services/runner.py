@@ -189,7 +189,7 @@ def sqlite_test_database(env: dict[str, str], workdir: Path, name: str) -> dict[
     """For a pass that runs on SQLite: a copy of the migrated file as its test database."""
     from tests.databases import is_postgres
 
-    if is_postgres(env.get("DATABASE_URL", "")):
+    if is_postgres(env.get("DATABASE_URL", "")) or "TEST_SQLITE_TEMPLATE" not in env:
         return {}
     target = workdir / f"{name}-test.sqlite3"
     shutil.copyfile(env["TEST_SQLITE_TEMPLATE"], target)
@@ -225,9 +225,11 @@ def main(argv: list[str]) -> int:
         base_env["TEST_WORKDIR"] = str(workdir)
 
         full_env = {**base_env, **service_env, "TEST_CONFIGURATION": "services", "VAR_DIR": str(workdir / "var-services")}
-        print("==> 迁移模板数据库 / migrating the template databases (once per run)", flush=True)
-        with clock.phase("migrate template databases (PostgreSQL and SQLite, in parallel)"):
-            templates = build_database_templates(workdir, full_env)
+        templates: dict[str, str] = {}
+        if os.environ.get("TEST_DATABASE_TEMPLATES", "1") != "0":  # 0: pytest migrates (runner's own tests)
+            print("==> 迁移模板数据库 / migrating the template databases (once per run)", flush=True)
+            with clock.phase("migrate template databases (PostgreSQL and SQLite, in parallel)"):
+                templates = build_database_templates(workdir, full_env)
         full_env.update(templates)
         full_env.update(sqlite_test_database(full_env, workdir, "services"))
         with clock.phase("pytest, services pass"):
