@@ -125,10 +125,14 @@ class MonitoredItem(models.Model):
         verbose_name_plural = _("监察事项")
         constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="oversight_item_once")]
         indexes = [
+            # the periodic check: open items whose warning or deadline has come
             models.Index(fields=["finished_at", "level", "warn_at"], name="oversight_open_warn"),
             models.Index(fields=["finished_at", "due_at"], name="oversight_open_due"),
-            models.Index(fields=["source", "department", "started_at"], name="oversight_board"),
-            models.Index(fields=["source", "department", "duration_seconds"], name="oversight_p90"),
+            # the board, index-only: items in progress now, and items finished in a period
+            models.Index(fields=["source", "finished_at", "department", "level"], name="oversight_board_now"),
+            models.Index(fields=["source", "finished_at", "department", "duration_seconds", "on_time",
+                                 "yellow_card", "red_card"], name="oversight_board_period"),
+            models.Index(fields=["source", "department", "started_at"], name="oversight_drill"),
         ]
 
     def __str__(self) -> str:
@@ -174,5 +178,6 @@ class PageViewDaily(models.Model):
         verbose_name = _("每日浏览量")
         verbose_name_plural = _("每日浏览量")
         constraints = [models.UniqueConstraint(fields=["day", "path"], name="pageview_once_per_day")]
-        indexes = [models.Index(fields=["day", "section"], name="pageview_day_section"),
-                   models.Index(fields=["section", "day"], name="pageview_section_day")]
+        # covering indexes: per-section and per-path sums over a date range never touch the table
+        indexes = [models.Index(fields=["day", "section", "views"], name="pageview_day_section"),
+                   models.Index(fields=["day", "path", "views"], name="pageview_day_path")]
