@@ -140,6 +140,9 @@ def build(items: int, views: int) -> None:
                     rows = []
         if rows:
             cursor.executemany(sql, rows)
+    from oversight.rollups import rollup_page_views
+
+    rollup_page_views(everything=True)  # what the periodic check keeps up to date
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from notifications.periodic import register_check
+from oversight import rollups  # noqa: F401 (registers the page-view roll-up)
 
 
 @register_check("oversight_sources")

@@ -119,6 +119,9 @@ def _page_views(rng: random.Random) -> int:
             if views:
                 rows.append(PageViewDaily(day=day, path=path, section=section_of(path), views=views))
     PageViewDaily.objects.bulk_create(rows)
+    from oversight.rollups import rollup_page_views
+
+    rollup_page_views(everything=True)
     return len(rows)
 
 

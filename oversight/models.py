@@ -181,3 +181,32 @@ class PageViewDaily(models.Model):
         # covering indexes: per-section and per-path sums over a date range never touch the table
         indexes = [models.Index(fields=["day", "section", "views"], name="pageview_day_section"),
                    models.Index(fields=["day", "path", "views"], name="pageview_day_path")]
+
+
+class SectionViewDaily(models.Model):
+    """Roll-up of ``PageViewDaily``: views per section per day (the per-day and per-section charts)."""
+
+    day = models.DateField(_("日期"))
+    section = models.CharField(_("栏目"), max_length=60, blank=True)
+    views = models.PositiveIntegerField(_("浏览量"), default=0)
+
+    class Meta:
+        verbose_name = _("栏目每日浏览量")
+        verbose_name_plural = _("栏目每日浏览量")
+        constraints = [models.UniqueConstraint(fields=["day", "section"], name="sectionview_once_per_day")]
+
+
+class PageViewMonthly(models.Model):
+    """Roll-up of ``PageViewDaily``: views per path per calendar month (``month`` is its first day),
+    so a year of top pages reads twelve months of totals instead of 365 days of counters."""
+
+    month = models.DateField(_("月份"))
+    path = models.CharField(_("地址"), max_length=300)
+    section = models.CharField(_("栏目"), max_length=60, blank=True)
+    views = models.PositiveIntegerField(_("浏览量"), default=0)
+
+    class Meta:
+        verbose_name = _("每月浏览量")
+        verbose_name_plural = _("每月浏览量")
+        constraints = [models.UniqueConstraint(fields=["month", "path"], name="pageview_once_per_month")]
+        indexes = [models.Index(fields=["month", "section", "path", "views"], name="pageview_month_section")]

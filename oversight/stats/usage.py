@@ -2,6 +2,8 @@
 service guides, top and zero-result searches with their click-through."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,20 +33,28 @@ def views(filters: Filters):
     return queryset
 
 
+def section_sums(filters: Filters):
+    """Views per (day, section): the roll-up for the whole site, the daily counters for departments."""
+    if filters.departments is None:
+        from oversight.models import SectionViewDaily
+
+        return SectionViewDaily.objects.filter(day__gte=filters.first_day, day__lte=filters.last_day)
+    return views(filters)
+
+
 @register_report("views_by_section", gettext_lazy("各栏目浏览量"), GROUP)
 def by_section(filters: Filters) -> Report:
-    rows = [[str(SECTION_LABELS.get(row["section"], row["section"])), row["n"]]
-            for row in views(filters).values("section").annotate(n=Sum("views")).order_by("-n")]
     merged: dict[str, int] = {}
-    for label, n in rows:
-        merged[label] = merged.get(label, 0) + n
-    return Report("views_by_section", _("各栏目浏览量"), [_("栏目"), _("浏览量")],
-                  [[label, n] for label, n in merged.items()], chart="hbar")
+    for row in section_sums(filters).values("section").annotate(n=Sum("views")).order_by("-n"):
+        label = str(SECTION_LABELS.get(row["section"], row["section"]))
+        merged[label] = merged.get(label, 0) + row["n"]
+    rows = sorted(([label, n] for label, n in merged.items()), key=lambda row: -row[1])
+    return Report("views_by_section", _("各栏目浏览量"), [_("栏目"), _("浏览量")], rows, chart="hbar")
 
 
 @register_report("views_by_day", gettext_lazy("每日浏览量"), GROUP)
 def by_day(filters: Filters) -> Report:
-    counts = dict(views(filters).values_list("day").annotate(n=Sum("views")).order_by())
+    counts = dict(section_sums(filters).values_list("day").annotate(n=Sum("views")).order_by())
     days, day = [], filters.first_day
     while day <= filters.last_day:
         days.append(day)
@@ -53,6 +63,33 @@ def by_day(filters: Filters) -> Report:
     return Report("views_by_day", _("每日浏览量"), [_("日期"), _("浏览量")], rows, chart="columns",
                   chart_categories=[day.strftime("%m-%d") for day in days],
                   chart_series=[(_("浏览量"), [row[1] for row in rows])])
+
+
+def path_sums(filters: Filters, section: str | None = None) -> dict[str, int]:
+    """Views per path over the range: whole months from the monthly roll-up, the days at either
+    end from the daily counters (departments: the daily counters only)."""
+    from oversight.models import PageViewMonthly
+    from oversight.rollups import month_start, next_month
+
+    def daily(first, last):
+        queryset = views(Filters(filters.start, filters.end, filters.departments)).filter(day__gte=first, day__lte=last)
+        return queryset.filter(section=section) if section is not None else queryset
+
+    first, last = filters.first_day, filters.last_day
+    full_from = first if first.day == 1 else next_month(first)
+    full_to = month_start(last + dt.timedelta(days=1))  # exclusive: the first month not wholly inside
+    sums: dict[str, int] = {}
+    if filters.departments is not None or full_from >= full_to:
+        parts = [daily(first, last)]
+    else:
+        monthly = PageViewMonthly.objects.filter(month__gte=full_from, month__lt=full_to)
+        if section is not None:
+            monthly = monthly.filter(section=section)
+        parts = [monthly, daily(first, full_from - dt.timedelta(days=1)), daily(full_to, last)]
+    for part in parts:
+        for path, n in part.values_list("path").annotate(n=Sum("views")).order_by():
+            sums[path] = sums.get(path, 0) + n
+    return sums
 
 
 def _titles(paths: list[str]) -> dict[str, str]:
@@ -69,23 +106,24 @@ def _titles(paths: list[str]) -> dict[str, str]:
     return {path: by_url.get(root + path.lstrip("/"), "") for path in paths}
 
 
-def _top(filters: Filters, queryset, limit: int):
-    top = list(queryset.values("path").annotate(n=Sum("views")).order_by("-n", "path")[:limit])
-    titles = _titles([row["path"] for row in top])
-    return [[titles.get(row["path"]) or row["path"], row["path"], row["n"]] for row in top]
+def _top(sums: dict[str, int], limit: int):
+    top = sorted(sums.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    titles = _titles([path for path, _n in top])
+    return [[titles.get(path) or path, path, n] for path, n in top]
 
 
 @register_report("top_pages", gettext_lazy("访问最多的页面"), GROUP)
 def top_pages(filters: Filters) -> Report:
-    return Report("top_pages", _("访问最多的页面"), [_("页面"), _("地址"), _("浏览量")], _top(filters, views(filters), 20),
+    return Report("top_pages", _("访问最多的页面"), [_("页面"), _("地址"), _("浏览量")], _top(path_sums(filters), 20),
                   chart="hbar", chart_value=2)
 
 
 @register_report("top_guides", gettext_lazy("访问最多的办事指南"), GROUP)
 def top_guides(filters: Filters) -> Report:
-    guides = views(filters).filter(section="services").exclude(path__regex=r"^/services/[^/]*/?$")
+    # a guide is /services/<department>/<slug>/: the index and department sections are not guides
+    guides = {path: n for path, n in path_sums(filters, "services").items() if len(path.strip("/").split("/")) >= 3}
     return Report("top_guides", _("访问最多的办事指南"), [_("办事指南"), _("地址"), _("浏览量")],
-                  _top(filters, guides, 10), chart="hbar", chart_value=2)
+                  _top(guides, 10), chart="hbar", chart_value=2)
 
 
 def _searches(filters: Filters):

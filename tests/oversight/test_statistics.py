@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cms.models import NoticePage, PolicyPage, ServiceGuidePage
 from oversight.models import PageViewDaily
+from oversight.rollups import rollup_page_views
 from oversight.stats import Filters, get_report
 from tests.oversight.conftest import person
 
@@ -74,11 +75,19 @@ def test_page_views_by_section_and_top_guides(market, make_page):
     PageViewDaily.objects.create(day=day, path="/services/", section="services", views=5)
     PageViewDaily.objects.create(day=day, path="/notices/scjgj/a/", section="notices", views=4)
     PageViewDaily.objects.create(day=dt.date(2026, 12, 2), path="/notices/scjgj/a/", section="notices", views=100)
+    PageViewDaily.objects.create(day=dt.date(2026, 10, 30), path=guide.get_url(), section="services", views=2)
+    rollup_page_views(everything=True)
     filters = autumn()
-    assert get_report("views_by_section").build(filters).rows == [["办事指南", 12], ["通知公告", 4]]
-    assert get_report("top_guides").build(filters).rows == [["营业执照办理", guide.get_url(), 7]]
+    assert get_report("views_by_section").build(filters).rows == [["办事指南", 14], ["通知公告", 4]]
+    assert get_report("top_guides").build(filters).rows == [["营业执照办理", guide.get_url(), 9]]
     by_day = dict(map(tuple, get_report("views_by_day").build(filters).rows))
     assert by_day["2026-11-02"] == 16 and by_day["2026-11-03"] == 0 and len(by_day) == 61
+    # a range that starts mid-month: 30-31 October from the daily counters, November from the month's total
+    late_october = Filters(at(2026, 10, 30), at(2026, 12, 1))
+    assert get_report("top_pages").build(late_october).rows[0][1:] == [guide.get_url(), 9]
+    assert get_report("top_pages").build(Filters(at(2026, 11, 3), at(2026, 12, 1))).rows == []
+    # the department filter reads the daily counters of that department's paths only
+    assert get_report("views_by_section").build(autumn((market.pk,))).rows == [["办事指南", 9], ["通知公告", 4]]
 
 
 def test_searches_and_click_through(db):
