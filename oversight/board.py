@@ -87,11 +87,16 @@ def percentiles_by_department(queryset, fraction: float) -> dict:
     if connection.vendor == "postgresql":
         return dict(queryset.values("department_id").annotate(p=PercentileDisc("duration_seconds", fraction))
                     .order_by().values_list("department_id", "p"))
-    values: dict = {}
-    for department_id, seconds in queryset.order_by("department_id", "duration_seconds").values_list(
-            "department_id", "duration_seconds"):
-        values.setdefault(department_id, []).append(seconds)
-    return {department_id: nearest_rank(ordered, fraction) for department_id, ordered in values.items()}
+    # elsewhere (SQLite): window functions pick the nearest-rank row of each department in the database
+    inner, params = queryset.values("department_id", "duration_seconds").order_by().query.sql_with_params()
+    rank = int(round(fraction * 100))
+    sql = (f"SELECT department_id, duration_seconds FROM (SELECT department_id, duration_seconds, "
+           f"ROW_NUMBER() OVER (PARTITION BY department_id ORDER BY duration_seconds) AS rn, "
+           f"COUNT(*) OVER (PARTITION BY department_id) AS cnt FROM ({inner}) AS finished) AS ranked "
+           f"WHERE rn = (cnt * {rank} + 99) / 100")  # integer ceil(fraction · cnt) for whole percents
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
 
 
 def build_board(source: str, start, end, departments=None, names: dict | None = None) -> Board:

@@ -3,12 +3,16 @@ date-range and department filter, each viewer limited to the departments they ma
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -40,6 +44,23 @@ def filters_from(request):
     return form, Filters(start, end, scope)
 
 
+def cached_report(spec, filters: Filters):
+    """A report's result, kept ``OVERSIGHT_STATS_CACHE_SECONDS`` in the shared cache: the figures come
+    from daily counters and finished items, so a few minutes' delay costs nothing and repeated views
+    (and exports right after viewing) do not aggregate again."""
+    seconds = settings.OVERSIGHT_STATS_CACHE_SECONDS
+    if not seconds:
+        return spec.build(filters)
+    key = "oversight:report:" + hashlib.sha256(
+        f"{spec.key}|{filters.start.isoformat()}|{filters.end.isoformat()}|{filters.departments}|{get_language()}".encode()
+    ).hexdigest()
+    report = cache.get(key)
+    if report is None:
+        report = spec.build(filters)
+        cache.set(key, report, seconds)
+    return report
+
+
 def chart_of(report) -> str:
     if report.chart == "hbar" and report.rows:
         return hbar_chart([(str(row[0]), row[report.chart_value] or 0) for row in report.rows[:15]],
@@ -58,7 +79,7 @@ def statistics(request):
         return render(request, "oversight/statistics.html", {"form": form, "groups": []}, status=400)
     groups: dict[str, list] = {}
     for spec in all_reports():
-        report = spec.build(filters)
+        report = cached_report(spec, filters)
         groups.setdefault(spec.group, []).append({"report": report, "chart": chart_of(report)})
     return render(request, "oversight/statistics.html", {
         "form": form, "groups": list(groups.items()), "query": request.GET.urlencode(), "formats": FORMATS,
@@ -79,7 +100,7 @@ def export(request, key: str, fmt: str):
     if filters is None:
         errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    report = spec.build(filters)
+    report = cached_report(spec, filters)
     name = f"{key}-{filters.first_day:%Y%m%d}-{filters.last_day:%Y%m%d}.{fmt}"
     if fmt == "csv":
         buffer = io.StringIO()

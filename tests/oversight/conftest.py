@@ -9,6 +9,12 @@ from notifications import sms
 
 
 @pytest.fixture(autouse=True)
+def fresh_statistics(settings):
+    """Reports are recomputed in every test (the cache is tested on its own)."""
+    settings.OVERSIGHT_STATS_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def memory_sms(settings):
     """SMS alerts land in notifications.sms.outbox (the memory backend), never in the log."""
     settings.NOTIFICATIONS_SMS_BACKEND = "notifications.sms.MemorySmsBackend"

@@ -130,3 +130,18 @@ def test_exported_text_cannot_become_a_formula(db):
     from oversight.stats_views import _cell
 
     assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")" and _cell(3) == 3
+
+
+def test_reports_are_cached_for_repeated_views(client, content, leaders, settings, market):
+    from django.core.cache import cache
+
+    settings.OVERSIGHT_STATS_CACHE_SECONDS = 60
+    cache.clear()
+    client.force_login(leaders["market"])
+    query = {"since": "2026-10-01", "until": "2026-11-30"}
+    url = reverse("oversight:export", args=["publishing_by_department", "csv"])
+    first = client.get(url, query).content
+    NoticePage.objects.filter(department=market).update(published_at=at(2020, 1, 1))
+    assert client.get(url, query).content == first
+    cache.clear()
+    assert client.get(url, query).content != first
