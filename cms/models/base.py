@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
@@ -39,15 +40,24 @@ AUDIENCE_CHOICES = [("个人", "个人"), ("法人", "法人")]
 class GovernmentPageQuerySet(PageQuerySet):
     def not_expired(self, at=None):
         """Exclude items whose ``expires_at`` has passed: lists drop them on time, at query time."""
-        at = at or timezone.now()
-        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
+        from cms.visibility import not_expired_q
+
+        return self.filter(not_expired_q(at))
 
     def expired(self, at=None):
         return self.filter(expires_at__isnull=False, expires_at__lte=at or timezone.now())
 
     def live_public(self, at=None):
         """What an anonymous citizen may see in lists: live, without view restrictions, not expired."""
-        return self.live().public().not_expired(at)
+        from cms.visibility import ANONYMOUS
+
+        return self.visible_to(ANONYMOUS, at)
+
+    def visible_to(self, reader, at=None):
+        """The project's one visibility rule (``cms.visibility``) as a queryset method."""
+        from cms.visibility import restricted_for
+
+        return self.live().filter(depth__gt=1).exclude(restricted_for(reader)).not_expired(at)
 
     def in_department(self, department):
         return self.filter(department=department)
@@ -175,6 +185,14 @@ class GovernmentPage(Page):
     # --- helpers other apps use -------------------------------------------------------------------
     def is_expired(self, at=None) -> bool:
         return bool(self.expires_at and self.expires_at <= (at or timezone.now()))
+
+    def serve(self, request, *args, **kwargs):
+        """An expired item is gone from its own URL at once (not when the scheduler next runs)."""
+        from cms.visibility import is_expired
+
+        if is_expired(self):
+            raise Http404("该内容已过期")
+        return super().serve(request, *args, **kwargs)
 
     def is_internal(self) -> bool:
         """True when the page (or an ancestor) has a view restriction: staff-only content."""
