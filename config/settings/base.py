@@ -233,3 +233,16 @@ finalize_logging(globals())
 # Addresses/networks of our own proxies and load balancers; their X-Forwarded-For is believed
 # (config/client_address.py). Empty: the peer address is the client.
 TRUSTED_PROXIES = [str(net) for net in parse_networks(env_list("TRUSTED_PROXIES", []))]
+# Every template may use ``|safe_url`` (config/safe_url.py): links render as http(s) or not at all.
+TEMPLATES[0]["OPTIONS"].setdefault("builtins", []).append("config.safe_url")
+# Outbound HTTP (config/outbound.py): private/loopback/link-local destinations are refused unless
+# the host is listed here (webhook receivers inside the intranet) or the block is off.
+OUTBOUND_BLOCK_PRIVATE = env_bool("OUTBOUND_BLOCK_PRIVATE", True)
+OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
+# One login throttle for every password form (sso/throttle.py): (free failures, longest wait s).
+LOGIN_THROTTLE_PAIR = (env_int("LOGIN_THROTTLE_PAIR_FREE", 5, minimum=1), 15 * 60)
+LOGIN_THROTTLE_ADDRESS = (env_int("LOGIN_THROTTLE_ADDRESS_FREE", 30, minimum=1), 15 * 60)
+LOGIN_THROTTLE_ACCOUNT = (env_int("LOGIN_THROTTLE_ACCOUNT_FREE", 50, minimum=1), 30)
+LOGIN_THROTTLE_MEMORY = 24 * 3600  # seconds a failure is remembered
+# allauth's own "login_failed" limit locks the real user out too: the throttle above replaces it.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}

@@ -10,4 +10,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# Test receivers and demo back ends listen on loopback; tests of the block itself set it to [].
+OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 finalize_logging(globals())

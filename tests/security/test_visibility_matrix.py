@@ -28,7 +28,7 @@ def world(content, make_page, market, labour):
     protected = make_page(NoticePage, market, title=f"{SECRET}密码保护通知", slug="protected-notice")
     PageViewRestriction.objects.create(page=protected, restriction_type=PageViewRestriction.PASSWORD,
                                        password="letmein")
-    internal = next(page for page in content.hidden if page.slug == "internal-notice")
+    internal = NoticePage.objects.get(slug="internal-notice")  # moved into an internal folder: fresh URL
     official = User.objects.create_user("insider", "i@example.test", "x")
     official.groups.add(Group.objects.get(name="内部人员"))
     editor = User.objects.create_user("editor", "e@example.test", "x")
