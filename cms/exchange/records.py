@@ -118,6 +118,13 @@ class RecordWriter:
         created = page is None
         if page is not None and not isinstance(page, model):
             raise RecordError("type", f"标识 {record['slug']} 已被 {page.record_type} 使用")
+        if not created and page.get_parent().pk != section.pk:
+            # Slugs are global ("idempotent by slug"): a record whose slug names a page of another
+            # department updates that page and moves it to the record's department. As with
+            # publishing, whoever may run manage.py may move; the user is recorded, not checked.
+            # (Moved first: the move re-reads the page, so fields set before it would be lost.)
+            MovePageAction(page, section, pos="last-child", user=self.user).execute(skip_permission_checks=True)
+            page = type(page).objects.get(pk=page.pk)
         page = model(slug=record["slug"]) if created else page.get_latest_revision_as_object()
 
         page.department = department
@@ -136,12 +143,6 @@ class RecordWriter:
             page.live = self.publish
             page.has_unpublished_changes = not self.publish
             section.add_child(instance=page)
-        elif page.get_parent().pk != section.pk:
-            # Slugs are global ("idempotent by slug"): a record whose slug names a page of another
-            # department updates that page and moves it to the record's department. As with
-            # publishing, whoever may run manage.py may move; the user is recorded, not checked.
-            MovePageAction(page, section, pos="last-child", user=self.user).execute(skip_permission_checks=True)
-            page.refresh_from_db(fields=["path", "depth", "url_path", "numchild"])
         revision = page.save_revision(user=self.user, log_action=True)
         if self._existing is not None:
             self._existing[page.slug] = (model, page.pk)

@@ -1,10 +1,11 @@
 """#13 items 1, 3, 4, 11: hostile import files end in ``FILE:LINE: field: reason``, never a traceback;
 attachments cannot leave the import folder; drafts never reach search; slug clashes import."""
+import io
 import json
 import os
 
 import pytest
-from django.core.management import CommandError
+from django.core.management import CommandError, call_command
 from wagtail.documents import get_document_model
 
 from cms.models import NoticePage, ServiceGuidePage
@@ -33,9 +34,11 @@ def write(folder, lines, name="content.jsonl"):
 
 
 def failure_of(path, *args) -> str:
+    """The command's refusal: its message plus every ``FILE:LINE: field: reason`` on stderr."""
+    err = io.StringIO()
     with pytest.raises(CommandError) as failure:
-        run("import_content", str(path), *args)
-    return str(failure.value)
+        call_command("import_content", str(path), *args, stdout=io.StringIO(), stderr=err)
+    return str(failure.value) + "\n" + err.getvalue()
 
 
 def guide_with(folder, attachment_path):
@@ -101,8 +104,9 @@ def test_a_slug_of_another_departments_page_updates_and_moves_it(site, folder):
     run("import_content", str(write(folder, [NOTICE])), "--publish")
     other_city = {**NOTICE, "department": "另一个市的市场监督管理局", "title": "另一个市的通知"}
     path = write(folder, [other_city], "other.jsonl")
-    run("import_content", str(path), "--publish")
+    out, err = run("import_content", str(path), "--publish")
     page = NoticePage.objects.get(slug=NOTICE["slug"])
+    assert "1 updated" in out, (out, err)
     assert page.title == "另一个市的通知" and page.department.name == other_city["department"]
     assert page.get_parent().specific.department.name == other_city["department"]
     revisions = page.revisions.count()
