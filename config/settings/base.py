@@ -84,8 +84,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",  # first, so every log line carries the request id
     "django.middleware.security.SecurityMiddleware",
-    "config.hostile_input.RejectHostileInputMiddleware",  # NUL in any parameter: 400 before any view
     "config.csp.ContentSecurityPolicyMiddleware",  # CSP header on every response (config/csp.py)
+    "config.hostile_input.RejectHostileInputMiddleware",  # NUL in any parameter: 400 before any view
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered before sessions are read
     "django.contrib.sessions.middleware.SessionMiddleware",
     "themes.middleware.ActiveThemeMiddleware",  # before anything renders a template
