@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.utils.functional import cached_property
 
+from cms.vocabulary import NO_LONGER_IN_FORCE
 from search.documents import AUTHENTICATED, PUBLIC, SearchDocument, group_token
 from search.registry import SearchSource, register_source
 from search.text import strip_html
 
-INVALID_POLICY_STATUSES = {"废止", "失效"}
 
 
 def _stream_text(value, fields: tuple[str, ...]) -> str:
@@ -23,10 +23,11 @@ def _stream_text(value, fields: tuple[str, ...]) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def page_access(page) -> list[str]:
+def access_from(restrictions) -> list[str]:
+    """Who may find a page, from its own and its ancestors' view restrictions (the one rule)."""
     from wagtail.models import PageViewRestriction
 
-    restrictions = list(page.get_view_restrictions())
+    restrictions = list(restrictions)
     if not restrictions:
         return [PUBLIC]
     allowed: set[str] | None = None
@@ -34,9 +35,29 @@ def page_access(page) -> list[str]:
         if restriction.restriction_type == PageViewRestriction.PASSWORD:
             return []
         if restriction.restriction_type == PageViewRestriction.GROUPS:
-            names = {group_token(name) for name in restriction.groups.values_list("name", flat=True)}
+            names = {group_token(group.name) for group in restriction.groups.all()}
             allowed = names if allowed is None else allowed & names  # every restriction must pass
     return sorted(allowed) if allowed is not None else [AUTHENTICATED]
+
+
+def page_access(page) -> list[str]:
+    return access_from(page.get_view_restrictions().prefetch_related("groups"))
+
+
+class RestrictionMap:
+    """Every view restriction of the site, read once (two queries), so a rebuild finds each
+    page's restrictions by its tree path instead of querying per page."""
+
+    def __init__(self) -> None:
+        from wagtail.models import PageViewRestriction
+
+        self.by_path: dict[str, list] = {}
+        for restriction in PageViewRestriction.objects.select_related("page").prefetch_related("groups"):
+            self.by_path.setdefault(restriction.page.path, []).append(restriction)
+
+    def access(self, page) -> list[str]:
+        path, step = page.path, page.steplen
+        return access_from(r for depth in range(step, len(path) + 1, step) for r in self.by_path.get(path[:depth], []))
 
 
 class CmsPageSource(SearchSource):
@@ -58,7 +79,20 @@ class CmsPageSource(SearchSource):
         models = [m for m in (_content_models().values())]
         return Page.objects.live().type(*models).specific() if models else Page.objects.none()
 
-    def to_document(self, page) -> SearchDocument | None:
+    def count(self) -> int:
+        return sum(model.objects.live().count() for model in _content_models().values())
+
+    def documents(self, batch_size: int = 500):
+        """Every live page's document for a rebuild, without a query per page: one query per
+        model and chunk (department joined, topics prefetched) and the view restrictions read
+        once. The per-page rule stays ``to_document``."""
+        restrictions = RestrictionMap()
+        for model in _content_models().values():
+            pages = model.objects.live().select_related("department").prefetch_related("topics").order_by("pk")
+            for page in pages.iterator(chunk_size=batch_size):
+                yield self.key_for(page), self.to_document(page, access=restrictions.access(page))
+
+    def to_document(self, page, *, access: list[str] | None = None) -> SearchDocument | None:
         page = page.specific
         if page.has_unpublished_changes and page.pk:
             # Only the live revision is ever indexed. An object in hand may carry a draft (the
@@ -82,7 +116,7 @@ class CmsPageSource(SearchSource):
             audience=list(getattr(page, "audience", None) or []),
             published_at=getattr(page, "published_at", None) or page.first_published_at,
             expires_at=getattr(page, "expires_at", None),
-            access=page_access(page),
+            access=page_access(page) if access is None else access,
         )
         if record_type == "service_guide":
             doc.materials = _stream_text(page.materials, ("name", "form", "note"))
@@ -94,25 +128,19 @@ class CmsPageSource(SearchSource):
             doc.doc_number = page.doc_number or ""
             doc.extra = "\n".join(filter(None, [page.index_number, page.issuer, page.theme_category,
                                                 page.status]))
-            doc.validity = "invalid" if page.status in INVALID_POLICY_STATUSES else "valid"
+            doc.validity = "invalid" if page.status in NO_LONGER_IN_FORCE else "valid"
         return doc
 
 
 def _content_models() -> dict:
-    try:
-        from cms.models import CONTENT_TYPES
-    except ImportError:  # the CMS models are not there (yet): nothing to index
-        return {}
+    from cms.models import CONTENT_TYPES  # imported late: the search app loads before the CMS models
+
     return CONTENT_TYPES
 
 
 def _base_model():
-    try:
-        from cms.models import GovernmentPage
-    except ImportError:
-        from wagtail.models import Page
+    from cms.models import GovernmentPage
 
-        return Page
     return GovernmentPage
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cms.models import NoticeIndexPage, NoticePage
 from cms.site_tree import ensure_section, ensure_tree
-from tests.cms.conftest import notice_form
+from tests.fixtures.content import notice_form
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

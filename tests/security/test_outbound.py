@@ -8,7 +8,7 @@ from wagtail.models import Page
 from cms.delivery import tasks
 from cms.delivery.models import WebhookDelivery, WebhookSubscriber
 from config import outbound
-from tests.delivery.conftest import publish
+from tests.fixtures.content import publish
 
 pytestmark = [pytest.mark.embedded]
 

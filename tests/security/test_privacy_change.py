@@ -8,7 +8,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms.delivery.models import WebhookSubscriber
 from cms.signals import privacy_changed
-from tests.delivery.conftest import publish
+from tests.fixtures.content import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
