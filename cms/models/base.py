@@ -208,7 +208,7 @@ class GovernmentPage(Page):
         """An expired item is gone from its own URL at once (not when the scheduler next runs)."""
         from cms.visibility import is_expired
 
-        if is_expired(self):
+        if is_expired(self) and not getattr(request, "is_preview", False):  # editors may still preview it
             raise Http404("该内容已过期")
         return super().serve(request, *args, **kwargs)
 
