@@ -258,6 +258,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [CSP_SELF],
     },
 }
+# No avatars from gravatar.com: officials' e-mail hashes stay here and the admin loads nothing
+# from third parties (the CSP below would block it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # ... and what Wagtail's admin needs on top (its own inline scripts and style attributes).
 CSP_ADMIN_PATHS = ["/admin/", "/django-admin/"]
 CSP_ADMIN_REPLACE = {
