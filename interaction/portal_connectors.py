@@ -3,6 +3,8 @@ and "my department's overdue items". Local connectors (database queries in the r
 thread); their output fits the built-in ``todo`` widget type (``items`` of title/url/date)."""
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from portal.registry import Connector, FetchContext, register_connector
 
 LIMIT = {"type": "integer", "minimum": 1, "maximum": 50}
@@ -27,7 +29,8 @@ def _items(queryset, limit: int) -> list[dict]:
             "status": item.get_status_display(),
             "deadline_state": state.key,
             "label": state.label,
-            "meta": f"{item.get_status_display()} · 期限 {item.deadline:%Y-%m-%d} · {state.label}",
+            "meta": gettext("%(status)s · 期限 %(deadline)s · %(state)s") % {
+                "status": item.get_status_display(), "deadline": f"{item.deadline:%Y-%m-%d}", "state": state.label},
         })
     return items
 
