@@ -257,7 +257,7 @@ def understand(query: str) -> Understood:
     # most telling first: lexicon words, then the rarer in the index
     by_value = sorted(words, key=lambda w: (w not in lexical, vocab.share(w)))
     relaxed = [" ".join(w for w in words if w in by_value[:keep]) for keep in range(len(words) - 1, 0, -1)
-               ][:2] if len(words) >= 3 else []
+               ][:2] if len(words) >= 2 else []
     return Understood(
         original=original, text=" ".join(words), terms=words,
         variants=list(dict.fromkeys(v for v in variants if v != " ".join(words)))[:MAX_VARIANTS],
