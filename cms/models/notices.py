@@ -7,15 +7,13 @@ from wagtail.api import APIField
 from wagtail.search import index
 
 from cms.models.base import GovernmentPage
+from cms.vocabulary import ContentType, NoticePriority
 
 
 class NoticePage(GovernmentPage):
     record_type = "notice"
 
-    class Priority(models.TextChoices):
-        NORMAL = "normal", "一般"
-        IMPORTANT = "important", "重要"
-        URGENT = "urgent", "紧急"
+    Priority = NoticePriority
 
     priority = models.CharField("重要程度", max_length=20, choices=Priority.choices,
                                 default=Priority.NORMAL)
@@ -28,5 +26,5 @@ class NoticePage(GovernmentPage):
     api_fields = GovernmentPage.api_fields + [APIField("priority")]
 
     class Meta:
-        verbose_name = "通知公告"
-        verbose_name_plural = "通知公告"
+        verbose_name = ContentType.NOTICE.label
+        verbose_name_plural = ContentType.NOTICE.label

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.models.base import GovernmentPage
+from cms.vocabulary import ContentType
 from cms.models.blocks import FAQBlock, LocationBlock, MaterialBlock, StepBlock
 
 ITEM_TYPE_SUGGESTIONS = ["行政许可", "行政确认", "行政给付", "行政裁决", "公共服务", "其他行政权力"]
@@ -74,8 +75,8 @@ class ServiceGuidePage(GovernmentPage):
     ]
 
     class Meta:
-        verbose_name = "办事指南"
-        verbose_name_plural = "办事指南"
+        verbose_name = ContentType.SERVICE_GUIDE.label
+        verbose_name_plural = ContentType.SERVICE_GUIDE.label
 
     def is_free(self) -> bool:
         return not self.fees or self.fees.strip() in {"不收费", "免费", "0"}
