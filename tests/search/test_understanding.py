@@ -53,13 +53,13 @@ def test_a_query_mostly_about_unknown_things_is_kept_whole(known):
 
 def test_default_lexicon_is_loaded_and_editable(known):
     assert Synonym.objects.filter(terms="社保", expands_to__contains="社会保险").exists()
-    assert "社会保障卡" in " ".join(understanding.understand("社保卡").variants)
-    rule = Synonym.objects.get(terms="社保卡")
+    assert "养犬登记" in understanding.understand("狗证").variants
+    rule = Synonym.objects.get(terms__startswith="狗证")
     rule.enabled = False
     rule.save()
-    assert "社会保障卡" not in " ".join(understanding.understand("社保卡").variants)
+    assert "养犬登记" not in understanding.understand("狗证").variants
     call_command("load_search_lexicon", stdout=open("/dev/null", "w"))  # adds what is missing only
-    assert not Synonym.objects.get(terms="社保卡").enabled
+    assert not Synonym.objects.get(terms__startswith="狗证").enabled
 
 
 def test_a_search_with_a_typo_finds_the_item_and_says_did_you_mean(client, known):
