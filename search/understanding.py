@@ -217,6 +217,15 @@ def content_words(text: str, knows=lambda word: False) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+def _replace_overlapping(term: str, word: str, target: str) -> str:
+    """``word`` → ``target`` inside ``term``, without repeating what follows the word when the
+    target already ends with it (出生证 → 出生医学证明 in 出生证明 gives 出生医学证明)."""
+    at = term.find(word)
+    rest = term[at + len(word):]
+    overlap = next((k for k in range(min(len(rest), len(target)), 0, -1) if target.endswith(rest[:k])), 0)
+    return term[:at] + target + rest[overlap:]
+
+
 def expansions(terms: list[str]) -> list[list[str]]:
     """Alternative term lists from the synonym rules, one rule's targets at a time."""
     rules = synonyms.rules()
@@ -229,7 +238,7 @@ def expansions(terms: list[str]) -> list[list[str]]:
                 for target in targets:
                     if target == word or target in term:
                         continue
-                    replaced = target if word == term else term.replace(word, target)
+                    replaced = target if word == term else _replace_overlapping(term, word, target)
                     # whole-word rules first, then longer triggers
                     found.append(((word != term, -len(word)), terms[:i] + [replaced] + terms[i + 1:]))
     return [alternative for _, alternative in sorted(found, key=lambda item: item[0])]

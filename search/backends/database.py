@@ -28,6 +28,9 @@ INVALID_FACTOR = 0.2
 TITLE_TERM_BONUS = 0.5  # per share of the query's words found in the title
 TITLE_PHRASE_BONUS = 1.0  # the whole query, as typed, in the title
 DOC_NUMBER_SCORE = 1000.0
+# Citizens search to get something done: a service guide ranks a little above a notice or a
+# policy that uses the same words (an editor's promoted result still comes first).
+TYPE_PRIOR = {"service_guide": 1.25}
 
 
 def visible(tokens: list[str]):
@@ -64,7 +67,9 @@ def _ranked(params: SearchParams, tokens: list[str], alternatives: list[list[str
     terms = alternatives[0]
     title_terms = " + ".join([f"(CASE WHEN {TABLE}.title LIKE %s THEN 1 ELSE 0 END)"] * len(terms)) or "0"
     title_params = [f"%{t}%" for t in terms]
+    prior = " ".join(f"WHEN {TABLE}.type = '{type_}' THEN {factor}" for type_, factor in TYPE_PRIOR.items())
     score = (f"m.rank * (CASE WHEN {TABLE}.validity = 'invalid' THEN {INVALID_FACTOR} ELSE 1 END)"
+             f" * (CASE {prior} ELSE 1 END)"
              f" * (1 + {TITLE_TERM_BONUS} * ({title_terms}) / {max(1, len(terms))}.0"
              f" + (CASE WHEN {TABLE}.title LIKE %s THEN {TITLE_PHRASE_BONUS} ELSE 0 END))")
     phrase_param = ["%" + "".join(terms) + "%"]
