@@ -1,5 +1,8 @@
 """The query service behind ``/api/search/``: picks the engine, falls back to the database when
-Elasticsearch fails, adds promoted results and suggestions, and logs the query."""
+Elasticsearch fails, adds promoted results and, when nothing matched, suggestions.
+
+One engine round trip per request: type-ahead suggestions are asked for only when the search
+found nothing (and the view records analytics in a buffer, ``search.analytics``, not here)."""
 from __future__ import annotations
 
 import dataclasses
@@ -110,7 +113,9 @@ def promoted_for(params: SearchParams, tokens: list[str]) -> list[dict]:
     return items
 
 
-def search(params: SearchParams, user) -> dict:
+def search(params: SearchParams, user, *, request=None) -> dict:
+    """The answer to a search. With ``request`` (a person typed it: the API, the search page) a
+    first-page query with text also counts in analytics, per client, buffered (search.analytics)."""
     tokens = access_tokens(user)
     found, backend, understood = understood_search(params, tokens)
     results = found["results"]
@@ -123,13 +128,13 @@ def search(params: SearchParams, user) -> dict:
     suggestions: list[str] = []
     if understood:
         suggestions = [understood.corrected.replace(" ", "")] if understood.corrected else []
-        if total == 0:
+        if total == 0:  # extra round trips only when nothing matched
             suggestions += related_suggestions(understood, user)
-        suggestions += [t for t in suggest(understood.text or params.q, user, 5)[0] if t not in suggestions]
-    log_query(params, total, backend, user)
-    return {
+            suggestions += [t for t in suggest(understood.text or params.q, user, 5)[0] if t not in suggestions]
+    body = {
         "query": params.q,
         "total": total,
+        "total_exact": found.get("total_exact", True),
         "page": params.page,
         "page_size": params.page_size,
         "backend": backend,
@@ -137,18 +142,8 @@ def search(params: SearchParams, user) -> dict:
         "facets": found["facets"],
         "suggestions": suggestions[:8],
     }
+    if request is not None and params.q and params.page == 1:  # paging is not a new query
+        from search import analytics
 
-
-def log_query(params: SearchParams, total: int, backend: str, user) -> None:
-    """Analytics: one row per first-page query with text (paging through results is not a new query)."""
-    from django.conf import settings
-
-    from search.models import QueryLog
-
-    if not params.q or params.page != 1 or not settings.SEARCH_LOG_QUERIES:
-        return
-    try:
-        QueryLog.objects.create(query=normalize_query(params.q)[:200], results=total, backend=backend,
-                                authenticated=bool(user and user.is_authenticated))
-    except Exception:  # analytics must never break a search
-        logger.exception("could not log the search query")
+        analytics.record_query(request, query=params.q, results=total, backend=backend)
+    return body

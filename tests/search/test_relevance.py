@@ -34,7 +34,8 @@ def test_ndcg_at_10_does_not_drop_below_the_recorded_figure(demo_content):
     with override_settings(SEARCH_LOG_QUERIES=False):
         score, per_query = mean_ndcg(run)
     worst = sorted(per_query.items(), key=lambda item: item[1])[:5]
-    assert score >= RECORDED[demo_content] - MARGIN, f"nDCG@10 {score:.3f} (worst: {worst})"
+    recorded = RECORDED.get(demo_content, RECORDED["elasticsearch"])  # OpenSearch runs the same query
+    assert score >= recorded - MARGIN, f"nDCG@10 {score:.3f} (worst: {worst})"
 
 
 # nDCG@10 of the 青岚市 held-out part (tests/search/qinglan), recorded in BENCHMARKS.md (search
@@ -76,5 +77,5 @@ def test_held_out_ndcg_at_10_does_not_drop_below_the_recorded_figure(qinglan_con
     with override_settings(SEARCH_LOG_QUERIES=False):
         report = evaluate(run, qinglan.queries("heldout"))
     worst = sorted(report.per_query.items(), key=lambda item: item[1])[:5]
-    assert report.ndcg >= HELD_OUT_RECORDED[qinglan_content] - HELD_OUT_MARGIN, f"nDCG@10 {report.ndcg:.3f} (worst: {worst})"
-    assert len(report.zero_with_relevant) <= HELD_OUT_ZERO[qinglan_content], report.zero_with_relevant
+    assert report.ndcg >= HELD_OUT_RECORDED.get(qinglan_content, HELD_OUT_RECORDED["elasticsearch"]) - HELD_OUT_MARGIN, f"nDCG@10 {report.ndcg:.3f} (worst: {worst})"
+    assert len(report.zero_with_relevant) <= HELD_OUT_ZERO.get(qinglan_content, HELD_OUT_ZERO["elasticsearch"]), report.zero_with_relevant
