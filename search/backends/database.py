@@ -56,13 +56,22 @@ def _topic_sql(params: SearchParams, backend) -> tuple[str, list]:
     return (f" AND {backend.topic_filter()}", [backend.topic_param(params.topic)]) if params.topic else ("", [])
 
 
+def _where(queryset) -> tuple[str, list]:
+    """The WHERE clause of a queryset over ``SearchEntry`` as SQL (columns qualified with the
+    table name), so the permission and facet filters stay defined once, in ``_filtered``."""
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.compile(queryset.query.where)
+    return sql or "1 = 1", list(params)
+
+
 def _ranked(params: SearchParams, tokens: list[str], alternatives: list[list[str]], exclude: list[int],
             limit: int, offset: int):
-    """(page rows as (id, score), facet rows of every match) with matching, ranking and paging in SQL."""
+    """(page rows as (id, score), facet rows of every match): one query matches, filters and
+    orders in the database; only small columns of the matches come back (for the facets)."""
     backend = backend_for(connection)
     backend.ensure(connection)
     match_sql, match_params = backend.matches(alternatives)
-    allowed_sql, allowed_params = _filtered(params, tokens).values("id").query.sql_with_params()
+    filter_sql, filter_params = _where(_filtered(params, tokens))
     topic_sql, topic_params = _topic_sql(params, backend)
     terms = alternatives[0]
     title_terms = " + ".join([f"(CASE WHEN {TABLE}.title LIKE %s THEN 1 ELSE 0 END)"] * len(terms)) or "0"
@@ -73,18 +82,18 @@ def _ranked(params: SearchParams, tokens: list[str], alternatives: list[list[str
              f" * (1 + {TITLE_TERM_BONUS} * ({title_terms}) / {max(1, len(terms))}.0"
              f" + (CASE WHEN {TABLE}.title LIKE %s THEN {TITLE_PHRASE_BONUS} ELSE 0 END))")
     phrase_param = ["%" + "".join(terms) + "%"]
-    where = (f"FROM ({match_sql}) m JOIN {TABLE} ON {TABLE}.id = m.id WHERE {TABLE}.id IN ({allowed_sql})"
-             f"{topic_sql}" + (f" AND {TABLE}.id NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""))
-    where_params = [*match_params, *allowed_params, *topic_params, *exclude]
-    order = ("published_at DESC, score DESC" if params.sort == "newest" else "score DESC, published_at DESC")
+    excluded = f" AND {TABLE}.id NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
+    newest = f"{TABLE}.published_at DESC"
+    order = f"{newest}, score DESC" if params.sort == "newest" else f"score DESC, {newest}"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {TABLE}.id, {score} AS score, {TABLE}.published_at AS published_at {where} "
-                       f"ORDER BY {order} LIMIT %s OFFSET %s",
-                       [*title_params, *phrase_param, *where_params, limit, offset])
-        page = cursor.fetchall()
-        cursor.execute(f"SELECT {TABLE}.type, {TABLE}.department, {TABLE}.year, {TABLE}.topics {where}", where_params)
-        facet_rows = cursor.fetchall()
-    return [(row[0], row[1]) for row in page], facet_rows
+        cursor.execute(
+            f"SELECT {TABLE}.id, {score} AS score, {TABLE}.type, {TABLE}.department, {TABLE}.year, {TABLE}.topics "
+            f"FROM ({match_sql}) m JOIN {backend.joined_table} ON {TABLE}.id = m.id "
+            f"WHERE {filter_sql}{topic_sql}{excluded} "
+            f"ORDER BY {order}",
+            [*title_params, *phrase_param, *match_params, *filter_params, *topic_params, *exclude])
+        rows = cursor.fetchall()
+    return [(row[0], row[1]) for row in rows[offset:offset + limit]], [row[2:] for row in rows]
 
 
 def _alternatives(q: str, variants: list[str]) -> list[list[str]]:
@@ -147,12 +156,15 @@ def _facets(rows) -> dict:
     import json
 
     counters = {name: Counter() for name in ("type", "department", "topic", "year")}
+    topic_lists = Counter()
     for type_, department, year, topics in rows:
         counters["type"][type_] += 1
         counters["department"][department] += 1
         counters["year"][year] += 1
-        for topic in (json.loads(topics) if isinstance(topics, str) else topics) or []:
-            counters["topic"][topic] += 1
+        topic_lists[topics if isinstance(topics, str) else json.dumps(topics or [])] += 1
+    for topics, count in topic_lists.items():  # few distinct lists: decode each once
+        for topic in json.loads(topics) or []:
+            counters["topic"][topic] += count
     facets = {name: facet_list(counter.most_common(50)) for name, counter in counters.items()}
     facets["year"] = sorted(facets["year"], key=lambda item: item["value"], reverse=True)
     return facets
