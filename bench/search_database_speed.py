@@ -86,6 +86,7 @@ def main() -> None:
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench-db-speed-"))
+    workdir.chmod(0o755)  # PostgreSQL runs as its own user and needs to reach its data directory
     service = None
     database_url = f"sqlite:///{workdir / 'db.sqlite3'}"
     label = "SQLite"
