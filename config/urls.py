@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("sso/", include("sso.urls")),
     path("portal/messages/", include("notifications.urls")),
+    path("portal/oversight/", include("oversight.urls")),
     path("portal/", include("portal.urls")),
     path("api/search/", include("search.urls")),
     path("interaction/", include("interaction.urls")),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sso",
     "portal",
     "notifications",
+    "oversight",
     "interaction",
     # Wagtail
     "wagtail.contrib.forms",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "oversight.pageviews.PageViewMiddleware",  # counts public page views (no personal data); outside any page cache
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -453,6 +455,19 @@ NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
 NOTIFICATIONS_BACKOFF_BASE = env_int("NOTIFICATIONS_BACKOFF_BASE", 60, minimum=1)
 NOTIFICATIONS_BACKOFF_MAX = env_int("NOTIFICATIONS_BACKOFF_MAX", 3600, minimum=1)
 NOTIFICATIONS_EXPIRY_WARNING_DAYS = env_int("NOTIFICATIONS_EXPIRY_WARNING_DAYS", 7, minimum=1)
+# Efficiency monitoring: a yellow card at this share of a time limit; a workflow step without a
+# matching TimeLimit gets this many working days (0: no clock); groups that see every department.
+OVERSIGHT_WARN_PERCENT = env_int("OVERSIGHT_WARN_PERCENT", 80, minimum=1)
+OVERSIGHT_DEFAULT_STEP_DAYS = env_int("OVERSIGHT_DEFAULT_STEP_DAYS", 3, minimum=0)
+OVERSIGHT_INSPECTOR_GROUPS = env_list("OVERSIGHT_INSPECTOR_GROUPS", ["监察"])
+OVERSIGHT_CITY_LEADER_GROUPS = env_list("OVERSIGHT_CITY_LEADER_GROUPS", ["市领导"])
+# Page views counted by the platform (daily counters per path, no personal data).
+OVERSIGHT_COUNT_PAGE_VIEWS = env_bool("OVERSIGHT_COUNT_PAGE_VIEWS", True)
+# Statistics reports are kept this long in the shared cache (0: always recomputed).
+OVERSIGHT_STATS_CACHE_SECONDS = env_int("OVERSIGHT_STATS_CACHE_SECONDS", 300, minimum=0)
+OVERSIGHT_PAGE_VIEW_EXCLUDED_PREFIXES = ["/admin/", "/portal/", "/api/", "/static/", "/media/", "/documents/",
+                                         "/accounts/", "/sso/", "/theme/", "/feeds/", "/healthz", "/readyz",
+                                         "/sitemap.xml", "/favicon.ico", "/robots.txt"]
 
 # --- interaction: citizens' enquiries and 好差评 ---------------------------------------------------
 # Citizens' enquiries, complaints, suggestions and requests for help; 好差评 ratings (README).
