@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 
 from config.client_address import parse_networks
 from config.env import env_bool, env_choice, env_float, env_int, env_json, env_list, env_str, env_url_map
@@ -83,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",  # first, so every log line carries the request id
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",  # CSP header on every response (config/csp.py)
+    "config.hostile_input.RejectHostileInputMiddleware",  # NUL in any parameter: 400 before any view
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered before sessions are read
     # anonymous pages answered from the cache before the session and the database are touched
     "cms.delivery.page_cache.PageCacheMiddleware",
@@ -131,6 +136,8 @@ TEMPLATES = [
                 "themes.context_processors.theme",
                 "cms.delivery.context_processors.content_cache",  # shared fragments cached per content generation
             ],
+            # ``|safe_url`` everywhere (config/safe_url.py): links render as http(s) or not at all.
+            "builtins": ["config.safe_url"],
         },
     },
 ]
@@ -237,6 +244,47 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Addresses/networks of our own proxies and load balancers; their X-Forwarded-For is believed
 # (config/client_address.py). Empty: the peer address is the client.
 TRUSTED_PROXIES = [str(net) for net in parse_networks(env_list("TRUSTED_PROXIES", []))]
+# Outbound HTTP (config/outbound.py): private/loopback/link-local destinations are refused unless
+# the host is listed here (webhook receivers inside the intranet) or the block is off.
+OUTBOUND_BLOCK_PRIVATE = env_bool("OUTBOUND_BLOCK_PRIVATE", True)
+OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
+# One login throttle for every password form (sso/throttle.py): (free failures, longest wait s).
+LOGIN_THROTTLE_PAIR = (env_int("LOGIN_THROTTLE_PAIR_FREE", 5, minimum=1), 15 * 60)
+LOGIN_THROTTLE_ADDRESS = (env_int("LOGIN_THROTTLE_ADDRESS_FREE", 30, minimum=1), 15 * 60)
+LOGIN_THROTTLE_ACCOUNT = (env_int("LOGIN_THROTTLE_ACCOUNT_FREE", 50, minimum=1), 30)
+LOGIN_THROTTLE_MEMORY = 24 * 3600  # seconds a failure is remembered
+# Content-Security-Policy (django-csp; config/csp.py): strict for the public site and the portal ...
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF, CSP_NONCE],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "frame-src": [CSP_SELF],
+        "frame-ancestors": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+    },
+}
+# No avatars from gravatar.com: officials' e-mail hashes stay here and the admin loads nothing
+# from third parties (the CSP below would block it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# ... and what Wagtail's admin needs on top (its own inline scripts and style attributes).
+CSP_ADMIN_PATHS = ["/admin/", "/django-admin/"]
+CSP_ADMIN_REPLACE = {
+    "script-src": [CSP_SELF, "'unsafe-inline'"],
+    "style-src": [CSP_SELF, "'unsafe-inline'"],
+    "img-src": [CSP_SELF, "data:", "blob:"],
+    "font-src": [CSP_SELF, "data:"],
+}
+# Personal data kept (config/retention.py; purged by the scheduler worker, hourly).
+RETENTION_ANALYTICS_DAYS = env_int("RETENTION_ANALYTICS_DAYS", 180, minimum=1)
+RETENTION_PERSONAL_DATA_DAYS = env_int("RETENTION_PERSONAL_DATA_DAYS", 90, minimum=1)
+RETENTION_PURGE_INTERVAL = env_int("RETENTION_PURGE_INTERVAL", 3600, minimum=60)
+# allauth's own "login_failed" limit locks the real user out too: the throttle above replaces it.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
 # --- logging -------------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -290,6 +338,11 @@ WAGTAILDOCS_EXTENSIONS = [ext.lower().lstrip(".") for ext in env_list(
     ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "et", "zip", "txt", "csv", "png", "jpg"],
 )]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("CMS_DOCUMENT_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
+# Documents are served only through Wagtail's view, which checks who may read them (cms/documents.py);
+# the web server must never serve MEDIA_ROOT/documents/ itself. Collections whose documents are
+# public whatever uses them (forms for everyone):
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+CMS_PUBLIC_DOCUMENT_COLLECTIONS = env_list("CMS_PUBLIC_DOCUMENT_COLLECTIONS", [])
 # Workflow notifications (submitted / approved / rejected with the reviewer's comment).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
