@@ -4,6 +4,7 @@ thread); their output fits the built-in ``todo`` widget type (``items`` of title
 from __future__ import annotations
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from portal.registry import Connector, FetchContext, register_connector
 
@@ -38,7 +39,7 @@ def _items(queryset, limit: int) -> list[dict]:
 @register_connector
 class MyInteractions(Connector):
     name = "interaction_mine"
-    label = "互动交流：我的待办"
+    label = _("互动交流：我的待办")
     remote = False
     config_schema = {"type": "object", "additionalProperties": False, "properties": {"limit": LIMIT}}
 
@@ -55,7 +56,7 @@ class MyInteractions(Connector):
 @register_connector
 class DepartmentOverdue(Connector):
     name = "interaction_overdue"
-    label = "互动交流：本部门超期事项"
+    label = _("互动交流：本部门超期事项")
     remote = False
     config_schema = {"type": "object", "additionalProperties": False, "properties": {"limit": LIMIT}}
 
