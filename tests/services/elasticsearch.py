@@ -185,13 +185,20 @@ class ElasticsearchCluster:
         return ",".join(self.urls)
 
     def start(self, timeout: float = 240) -> ElasticsearchCluster:
+        """Start every node and wait until all joined; on any failure stop what was started (a
+        node left running would outlive the test run: the runner only stops started services)."""
         self._classpath = self._classpath or classpath()
-        for node in self.nodes:
-            if not node.running():
-                node.start(self._classpath)
-        for node in self.nodes:
-            wait_until(node.answers, what=f"Elasticsearch {node.settings['node.name']}", timeout=timeout, log=node.log)
-        self.wait_for_nodes(len(self.nodes), timeout=timeout)
+        try:
+            for node in self.nodes:
+                if not node.running():
+                    node.start(self._classpath)
+            for node in self.nodes:
+                wait_until(node.answers, what=f"Elasticsearch {node.settings['node.name']}", timeout=timeout,
+                           log=node.log)
+            self.wait_for_nodes(len(self.nodes), timeout=timeout)
+        except BaseException:
+            self.close()
+            raise
         return self
 
     def start_node(self, index: int, timeout: float = 240) -> None:
@@ -257,7 +264,11 @@ class ElasticsearchService(Service):
     def start(self, workdir: Path) -> dict[str, str]:
         self.cluster = ElasticsearchCluster(workdir / "elasticsearch", nodes=1, heap="512m")
         self.cluster.start(timeout=240)
-        self.cluster.wait_for_status("yellow")
+        try:
+            self.cluster.wait_for_status("yellow")
+        except BaseException:
+            self.cluster.close()
+            raise
         return {"ELASTICSEARCH_URL": self.cluster.url}
 
     def stop(self) -> None:
