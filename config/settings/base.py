@@ -227,3 +227,12 @@ def finalize_logging(settings: dict) -> None:
 
 
 finalize_logging(globals())
+
+# --- officials (demo identity provider, translations) ---
+# The demo SAML IdP (sso/demo_idp): empty = none; dev.py (the embedded default) turns it on.
+SSO_DEMO_IDP_URL = env_str("SSO_DEMO_IDP_URL", "").rstrip("/")
+SSO_DEMO_IDP_KEY_DIR = VAR_DIR / "demo-idp"
+import os as _os  # noqa: E402
+
+SSO_DEMO_IDP_ALLOWED = not _os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production")
+LOCALE_PATHS = [BASE_DIR / "locale"]
