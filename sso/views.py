@@ -76,7 +76,10 @@ def start(request):
     if len(available) == 1:
         url = reverse("sso:login", args=[available[0].slug])
         return HttpResponseRedirect(f"{url}?{request.GET.urlencode()}" if next_url else url)
-    return render(request, "sso/choose.html", {"idps": available, "next": next_url}, status=200 if available else 404)
+    from sso.templatetags.sso_tags import identity_providers
+
+    context = {"idps": available, "choices": identity_providers(next_url), "next": next_url}
+    return render(request, "sso/choose.html", context, status=200 if available else 404)
 
 
 @method_decorator(never_cache, name="dispatch")
