@@ -78,3 +78,23 @@ def env_json(name: str, default=None):
         return json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ImproperlyConfigured(f"{name} is not valid JSON: {exc.msg} at position {exc.pos}") from exc
+
+
+def env_choice(name: str, default: str, choices: set[str] | frozenset[str]) -> str:
+    """One of ``choices``; anything else stops start-up naming the allowed values."""
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of {', '.join(sorted(choices))}")
+    return value
+
+
+def env_url_map(name: str, default: dict[str, str]) -> dict[str, str]:
+    """A JSON object of names to http(s) base URLs (trailing slashes dropped), e.g.
+    ``{"oa": "https://oa.example.gov.cn"}``; says which entry is wrong otherwise."""
+    value = env_json(name, default)
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f'{name} must be a JSON object like {{"oa": "https://oa.example.gov.cn"}}')
+    for key, url in value.items():
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ImproperlyConfigured(f"{name}[{key!r}] must be an http(s) base URL, not {url!r}")
+    return {key: url.rstrip("/") for key, url in value.items()}

@@ -2,6 +2,7 @@
 # skipping the install when the requirement files have not changed since the last one.
 # Usage: REQUIREMENTS=requirements-test.txt source scripts/ensure_venv.sh
 VENV="${VENV:-.venv}"
+case "$VENV" in /*) ;; *) VENV="$PWD/$VENV" ;; esac
 REQUIREMENTS="${REQUIREMENTS:-requirements.txt}"
 PYTHON="${PYTHON:-python3}"
 if [ ! -x "$VENV/bin/python" ]; then
@@ -15,4 +16,4 @@ if [ "$(cat "$VENV/.installed" 2>/dev/null)" != "$_req_hash" ]; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
   echo "$_req_hash" > "$VENV/.installed"
 fi
-export PATH="$PWD/$VENV/bin:$PATH"
+export PATH="$VENV/bin:$PATH"

@@ -75,16 +75,33 @@ def query_terms(query: str) -> list[str]:
     return seen
 
 
+def _merged_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where any term occurs in ``text`` (case-insensitive), overlapping or touching matches
+    merged into one span: marking each term separately would nest or cross the tags."""
+    spans = sorted((m.start(), m.end()) for term in {t for t in terms if t}
+                   for m in re.finditer(re.escape(term), text, flags=re.IGNORECASE))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def highlight(text: str, terms: list[str], *, width: int = 120) -> str:
-    """An HTML-escaped snippet of ``text`` around the first term, terms wrapped in <mark>."""
+    """An HTML-escaped snippet of ``text`` around the first term, terms wrapped in <mark>.
+
+    Matches are found on the plain text and merged before escaping, so overlapping terms
+    (``mark`` and ``ar``) give one well-formed ``<mark>`` and never a tag inside a word or entity."""
     plain = text or ""
-    lowered = plain.lower()
-    positions = [lowered.find(t) for t in terms if t and lowered.find(t) >= 0]
-    start = max(0, min(positions) - width // 3) if positions else 0
+    spans = _merged_spans(plain, terms)
+    start = max(0, spans[0][0] - width // 3) if spans else 0
     window = plain[start:start + width]
-    escaped = html.escape(window)
-    for term in sorted({t for t in terms if t}, key=len, reverse=True):
-        escaped = re.sub(re.escape(html.escape(term)), lambda m: f"<mark>{m.group(0)}</mark>", escaped,
-                         flags=re.IGNORECASE)
-    escaped = re.sub(r"(<mark>)+", "<mark>", re.sub(r"(</mark>)+", "</mark>", escaped))
-    return ("…" if start else "") + escaped + ("…" if start + width < len(plain) else "")
+    pieces, cursor = [], 0
+    for span_start, span_end in _merged_spans(window, terms):
+        pieces.append(html.escape(window[cursor:span_start]))
+        pieces.append(f"<mark>{html.escape(window[span_start:span_end])}</mark>")
+        cursor = span_end
+    pieces.append(html.escape(window[cursor:]))
+    return ("…" if start else "") + "".join(pieces) + ("…" if start + width < len(plain) else "")

@@ -16,6 +16,9 @@ class SsoConfig(AppConfig):
         from django.contrib.auth import signals as auth_signals
 
         from sso import audit, checks, middleware  # noqa: F401  (checks register themselves)
+        from sso.mapping import configured_attribute_map
+
+        configured_attribute_map()  # a bad SAML_ATTRIBUTE_MAP stops start-up here, in one line
 
         from django.db.models.signals import post_save
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from config.client_address import client_address
 from sso.models import AuthEvent
 
 logger = logging.getLogger("sso.audit")
@@ -38,7 +39,8 @@ REASONS: dict[str, str] = {
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    """The client's address behind our own proxies (one rule for the whole project)."""
+    return client_address(request)
 
 
 def record(

@@ -55,7 +55,7 @@ def load_demo_idp():
     from sso.models import IdentityProvider, RoleMapping
 
     url = settings.SSO_DEMO_IDP_URL
-    if not url or not settings.SSO_DEMO_IDP_ALLOWED:
+    if not url or settings.IS_PRODUCTION:
         return []
     idp, created = IdentityProvider.objects.get_or_create(
         slug=DEMO_IDP_SLUG,

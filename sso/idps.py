@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.http import Http404
 
-from sso.mapping import allauth_attribute_mapping
+from sso.mapping import allauth_attribute_mapping, configured_attribute_map
 
 PROVIDER = "saml"
 
@@ -54,7 +54,7 @@ def environment_idp() -> IdpConfig | None:
         entity_id=settings.SSO_IDP_ENTITY_ID,
         metadata_url=url,
         metadata_file="" if url else path,
-        attribute_map=dict(settings.SSO_ATTRIBUTE_MAP),
+        attribute_map=configured_attribute_map(),
         want_messages_signed=settings.SSO_IDP_WANT_MESSAGES_SIGNED,
         allow_idp_initiated=settings.SSO_IDP_ALLOW_IDP_INITIATED,
         source="environment",
@@ -68,7 +68,7 @@ def _from_model(row) -> IdpConfig:
         entity_id=row.entity_id,
         metadata_url=row.metadata_url,
         metadata_xml="" if row.metadata_url else row.metadata_xml,
-        attribute_map=dict(row.attribute_map or settings.SSO_ATTRIBUTE_MAP),
+        attribute_map=dict(row.attribute_map or configured_attribute_map()),
         want_messages_signed=row.want_messages_signed,
         allow_idp_initiated=row.allow_idp_initiated,
         source="admin",

@@ -59,6 +59,24 @@ def validate_attribute_map(value: object) -> dict[str, str]:
     return dict(value)
 
 
+def configured_attribute_map() -> dict[str, str]:
+    """The map from ``SAML_ATTRIBUTE_MAP`` (``settings.SSO_ATTRIBUTE_MAP``), or the defaults when unset.
+
+    Called once when the app starts (``SsoConfig.ready``), so a bad map stops start-up with one line
+    naming the variable, and again wherever an IdP's map falls back to it.
+    """
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    raw = settings.SSO_ATTRIBUTE_MAP
+    if raw is None:
+        return dict(DEFAULT_ATTRIBUTE_MAP)
+    try:
+        return validate_attribute_map(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"SAML_ATTRIBUTE_MAP: {exc}") from exc
+
+
 def _clean_values(values: object) -> list[str]:
     if values is None:
         return []

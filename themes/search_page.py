@@ -1,62 +1,40 @@
-"""The public search page, built only on the public search API (contract §2).
+"""The public search page, on the same search service as ``/api/search/`` (contract §2).
 
-The page calls ``/api/search/`` in-process (the same view, URL and permission rules a browser
-would meet) rather than the search app's internals, so the two stay free to change behind the
-contract. It works as a plain GET form; ``site.js`` adds type-ahead from ``/api/search/suggest/``.
+The page parses its query string with the API's own parser and calls ``search.service.search``
+for the visitor, like the API view does: the same validation, permissions, fallback and
+analytics, with no fake request in between. It works as a plain GET form; ``site.js`` adds
+type-ahead from ``/api/search/suggest/``.
 """
 from __future__ import annotations
 
-import json
 import logging
 
 import nh3
-from django.http import Http404, HttpRequest, QueryDict
+from django.http import QueryDict
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from search import service
+from search.params import ParameterError, parse_search_params
 from themes.models import ThemeSettings
 
 logger = logging.getLogger(__name__)
 
-SEARCH_API_PATH = "/api/search/"
 FORWARDED_PARAMS = ("q", "type", "department", "topic", "year", "sort", "page")
 TYPE_LABELS = {"service_guide": "办事指南", "notice": "通知公告", "policy": "政策文件"}
 FACET_LABELS = {"type": "类型", "department": "部门", "topic": "主题", "year": "年份"}
 SORT_CHOICES = (("relevance", "按相关度"), ("newest", "按时间"))
 
 
-class SearchUnavailable(Exception):
-    """The search API did not answer with JSON: the page says so in plain words."""
-
-
-def call_search_api(request, params: QueryDict) -> tuple[int, dict]:
-    """Run the search API's view for ``params`` as the same visitor; returns (status, body)."""
+def run_search(request, params: QueryDict) -> tuple[int, dict]:
+    """The search service's answer for ``params`` as this visitor: (200, body), or (400, {})
+    for parameters the API would refuse. Any other failure is the caller's to report."""
     try:
-        match = resolve(SEARCH_API_PATH)
-    except Resolver404 as exc:
-        raise SearchUnavailable("search API is not installed") from exc
-    inner = HttpRequest()
-    inner.method = "GET"
-    inner.path = inner.path_info = SEARCH_API_PATH
-    inner.GET = params
-    inner.META = {**request.META, "QUERY_STRING": params.urlencode(), "REQUEST_METHOD": "GET",
-                  "PATH_INFO": SEARCH_API_PATH, "HTTP_ACCEPT": "application/json"}
-    inner.COOKIES = request.COOKIES
-    for attr in ("user", "session", "_wagtail_site"):
-        if hasattr(request, attr):
-            setattr(inner, attr, getattr(request, attr))
-    try:
-        response = match.func(inner, *match.args, **match.kwargs)
-    except Http404 as exc:  # the path fell through to the page tree: no search app answers there
-        raise SearchUnavailable("search API is not installed") from exc
-    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-        response.render()
-    try:
-        return response.status_code, json.loads(response.content.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SearchUnavailable(f"search API answered {response.status_code} without JSON") from exc
+        parsed = parse_search_params(params)
+    except ParameterError:
+        return 400, {}
+    return 200, service.search(parsed, request.user)
 
 
 def clean_snippet(html: str) -> str:
@@ -121,12 +99,9 @@ def search(request):
     status = 200
     if query:
         try:
-            api_status, body = call_search_api(request, params)
-        except SearchUnavailable as exc:
-            logger.warning("search page: %s", exc)
-            api_status, body = 503, {}
-        except Exception:
-            logger.exception("search page: the search API failed")
+            api_status, body = run_search(request, params)
+        except Exception:  # the page says so in plain words instead of a 500
+            logger.exception("search page: the search service failed")
             api_status, body = 503, {}
         if api_status == 200:
             results = body.get("results", [])

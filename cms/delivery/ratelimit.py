@@ -1,7 +1,7 @@
 """Per-client rate limit of the delivery API: a fixed window counted in the shared cache (Redis
 in production, so every app process counts against the same budget), answered with ``429`` and
-``Retry-After`` when exceeded. The client is its address; behind ``DELIVERY_TRUSTED_PROXIES``
-proxies it is the address those proxies put into ``X-Forwarded-For``."""
+``Retry-After`` when exceeded. The client is its address as
+``config.client_address`` sees it (honouring ``TRUSTED_PROXIES``)."""
 from __future__ import annotations
 
 import time
@@ -11,15 +11,7 @@ from django.core.cache import cache
 from django.http import JsonResponse
 
 from cms.delivery.scope import is_delivery_path
-
-
-def client_address(request) -> str:
-    trusted = settings.DELIVERY_TRUSTED_PROXIES
-    if trusted:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= trusted:
-            return forwarded[-trusted]
-    return request.META.get("REMOTE_ADDR", "unknown")
+from config.client_address import client_address
 
 
 def hit(client: str, limit: int, window: int, now: float | None = None) -> tuple[int, int]:
@@ -45,7 +37,7 @@ class RateLimitMiddleware:
         limit = settings.DELIVERY_RATE_LIMIT
         if not limit or request.method == "OPTIONS" or not is_delivery_path(request.path):
             return self.get_response(request)
-        count, reset = hit(client_address(request), limit, settings.DELIVERY_RATE_WINDOW)
+        count, reset = hit(client_address(request) or "unknown", limit, settings.DELIVERY_RATE_WINDOW)
         if count > limit:
             response = JsonResponse(
                 {"error": "rate_limited", "message": f"请求过于频繁，请 {reset} 秒后再试", "retry_after": reset},

@@ -2,12 +2,13 @@
 environment (see ``.env.example``); the defaults are the embedded, one-machine set-up."""
 from __future__ import annotations
 
-import importlib
+import os
 from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.client_address import parse_networks
+from config.env import env_bool, env_choice, env_float, env_int, env_json, env_list, env_str, env_url_map
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -21,6 +22,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "明川市人民政府")
+# Set to True only by config/settings/production.py. Code that must behave differently in
+# production (demo loaders, local log-in defaults) reads this, never the settings module's name.
+IS_PRODUCTION = False
 
 INSTALLED_APPS = [
     # project apps first so that their templates and static files win
@@ -65,14 +69,22 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # headless API (cms.delivery): CORS for other front ends
+    "corsheaders",
+    # public site (themes)
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
 ]
 
+# The whole chain, in order. Why each sits where it does:
 MIDDLEWARE = [
-    "config.request_id.RequestIdMiddleware",
+    "config.request_id.RequestIdMiddleware",  # first, so every log line carries the request id
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered before sessions are read
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "themes.middleware.ActiveThemeMiddleware",  # before anything renders a template
     "django.middleware.locale.LocaleMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # answers pre-flight requests itself: before CommonMiddleware
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -80,6 +92,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.delivery.ratelimit.RateLimitMiddleware",  # before the response cache, so cache hits count too
+    "cms.delivery.caching.ConditionalCacheMiddleware",
+    "sso.middleware.SessionTimeoutMiddleware",
+    "sso.middleware.LoginRoutingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,14 +106,23 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "config" / "templates"],
-        "APP_DIRS": True,
+        # The active theme's templates come first; the cached loader keys its cache by theme.
+        "APP_DIRS": False,
         "OPTIONS": {
+            "loaders": [
+                ("themes.loaders.CachedLoader", [
+                    "themes.loaders.ThemeLoader",
+                    "django.template.loaders.filesystem.Loader",
+                    "django.template.loaders.app_directories.Loader",
+                ]),
+            ],
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "themes.context_processors.theme",
             ],
         },
     },
@@ -141,9 +166,11 @@ TASKS = {
 }
 
 # --- auth ----------------------------------------------------------------------------------------
+# Django's and allauth's backends, each wrapped by the SSO login policy (local passwords only for
+# the break-glass superuser once an IdP is configured, unless SSO_ALLOW_LOCAL_LOGIN).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "sso.backends.PolicyModelBackend",
+    "sso.backends.PolicyAllauthBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,12 +190,21 @@ WAGTAIL_I18N_ENABLED = False
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# zh-hans is the source language (msgids are Chinese); locale/<lang>/LC_MESSAGES/django.po hold the
+# catalogues, refreshed by scripts/translations; the compiled .mo files are committed beside them.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- static and media ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Each theme's static/ folder is served under /static/themes/<name>/ (themes.finders).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "themes.finders.ThemeStaticFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -177,7 +213,6 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail -------------------------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "zip", "txt", "csv", "png", "jpg"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
@@ -190,6 +225,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Addresses/networks of our own proxies and load balancers; their X-Forwarded-For is believed
+# (config/client_address.py). Empty: the peer address is the client.
+TRUSTED_PROXIES = [str(net) for net in parse_networks(env_list("TRUSTED_PROXIES", []))]
 
 # --- logging -------------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -210,15 +248,170 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "text", "filters": ["request_id"]},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # one line per outbound request at INFO is noise; failures are logged by portal.fetching
+        "httpx": {"level": "WARNING"},
+    },
 }
 
-# Commands started beside the web server by ``./run`` (see config/embedded.py); apps append to it.
-EMBEDDED_SIDECARS: list[list[str]] = [["manage.py", "db_worker", "--interval", "1"]]
+# --- the embedded default's background processes --------------------------------------------------
+# Commands started beside the web server by ``./run`` (config/embedded.py). Production runs the same
+# commands as separate services (see README, Production).
+CMS_SCHEDULER_INTERVAL = env_int("CMS_SCHEDULER_INTERVAL", 30, minimum=1)
+PORTAL_DEMO_BACKENDS_PORT = env_int("PORTAL_DEMO_BACKENDS_PORT", 8001, minimum=1)
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "").rstrip("/")  # empty: the database answers searches
+EMBEDDED_SIDECARS: list[list[str]] = [
+    ["manage.py", "db_worker", "--interval", "1"],
+    # scheduled publishing and expiry
+    ["manage.py", "run_scheduler", "--interval", str(CMS_SCHEDULER_INTERVAL)],
+    # webhook deliveries whose retry is due (and any the task queue lost)
+    ["manage.py", "deliver_webhooks", "--loop", "--interval", "15"],
+    # catches up on the search outbox after an engine outage even when nothing new is published
+    *([["manage.py", "drain_search_outbox", "--loop", "10"]] if ELASTICSEARCH_URL else []),
+    ["manage.py", "portal_demo_backends", "--port", str(PORTAL_DEMO_BACKENDS_PORT), "--latency", "50-300"],
+]
 
-# Each app adds its own settings here (see config/settings/parts/).
-for _part in ("cms", "delivery", "search", "sso", "portal", "themes"):
-    importlib.import_module(f"config.settings.parts.{_part}").apply(globals())
+# --- cms: content, attachments, mail ---------------------------------------------------------------
+# Slugs are the stable ids of the exchange format (content.schema.json: ^[a-z0-9-]+$).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Attachments: Wagtail enforces both in the admin; import_content checks them too.
+WAGTAILDOCS_EXTENSIONS = [ext.lower().lstrip(".") for ext in env_list(
+    "CMS_DOCUMENT_EXTENSIONS",
+    ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "et", "zip", "txt", "csv", "png", "jpg"],
+)]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("CMS_DOCUMENT_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
+# Workflow notifications (submitted / approved / rejected with the reviewer's comment).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@mingchuan.gov.example")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+
+# --- cms.delivery: the headless API ----------------------------------------------------------------
+# CORS: only these origins may read the API from a browser.
+CORS_ALLOWED_ORIGINS = env_list("DELIVERY_CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "X-Request-ID"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+DELIVERY_API_PREFIX = "/api/v1/"
+DELIVERY_PAGE_SIZE_MAX = env_int("DELIVERY_PAGE_SIZE_MAX", 100, minimum=1)
+DELIVERY_IMAGE_RENDITIONS = {"thumbnail": "fill-320x200", "medium": "max-800x600", "large": "max-1600x1200"}
+# HTTP caching and purge
+DELIVERY_CACHE_MAX_AGE = env_int("DELIVERY_CACHE_MAX_AGE", 60, minimum=0)
+DELIVERY_CACHE_S_MAXAGE = env_int("DELIVERY_CACHE_S_MAXAGE", 300, minimum=0)
+DELIVERY_PURGE_BACKEND = env_str("DELIVERY_PURGE_BACKEND", "noop")
+DELIVERY_PURGE_URLS = env_list("DELIVERY_PURGE_URLS", [])
+# Rate limiting, per client address, shared through the cache (0 = off)
+DELIVERY_RATE_LIMIT = env_int("DELIVERY_RATE_LIMIT", 300, minimum=0)
+DELIVERY_RATE_WINDOW = env_int("DELIVERY_RATE_WINDOW", 60, minimum=1)
+# Draft preview for external front ends
+DELIVERY_PREVIEW_TTL = env_int("DELIVERY_PREVIEW_TTL", 900, minimum=10)
+DELIVERY_PREVIEW_FRONTEND_URL = env_str("DELIVERY_PREVIEW_FRONTEND_URL", "")
+# Webhooks
+DELIVERY_WEBHOOK_TIMEOUT = env_int("DELIVERY_WEBHOOK_TIMEOUT", 10, minimum=1)
+DELIVERY_WEBHOOK_MAX_ATTEMPTS = env_int("DELIVERY_WEBHOOK_MAX_ATTEMPTS", 12, minimum=1)
+DELIVERY_WEBHOOK_BACKOFF_BASE = env_int("DELIVERY_WEBHOOK_BACKOFF_BASE", 30, minimum=1)
+DELIVERY_WEBHOOK_BACKOFF_MAX = env_int("DELIVERY_WEBHOOK_BACKOFF_MAX", 6 * 3600, minimum=1)
+
+# --- search ----------------------------------------------------------------------------------------
+# (ELASTICSEARCH_URL is read above, with the background processes.)
+# auto (ask the server), elasticsearch or opensearch: which client library talks to it.
+SEARCH_ENGINE_CLIENT = env_choice("SEARCH_ENGINE_CLIENT", "auto", {"auto", "elasticsearch", "opensearch"})
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "gov")
+SEARCH_SHARDS = env_int("SEARCH_SHARDS", 1, minimum=1)
+SEARCH_REPLICAS = env_int("SEARCH_REPLICAS", 0, minimum=0)
+SEARCH_TIMEOUT = env_int("SEARCH_TIMEOUT", 5, minimum=1)
+SEARCH_BULK_CHUNK = env_int("SEARCH_BULK_CHUNK", 500, minimum=1)
+# bigram, jieba or both: see README (search) for the measurement behind the default.
+SEARCH_QUERY_MODE = env_choice("SEARCH_QUERY_MODE", "both", {"bigram", "jieba", "both"})
+SEARCH_DEFAULT_PAGE_SIZE = 10
+SEARCH_LOG_QUERIES = True  # analytics; benchmarks switch it off
+SEARCH_MAX_PAGE_SIZE = env_int("SEARCH_MAX_PAGE_SIZE", 50, minimum=1)
+# refresh after each outbox drain: false in production (near real time, ~1 s), true in tests
+SEARCH_REFRESH = env_bool("SEARCH_REFRESH", False)
+
+# --- sso: SAML single sign-on (contract §3) --------------------------------------------------------
+# The identity provider from the environment (more can be added in the admin). The *_FILE
+# variables here are paths read by the SAML code, not secrets inlined through <NAME>_FILE.
+SSO_IDP_METADATA_URL = env_str("SAML_IDP_METADATA_URL", "")
+SSO_IDP_METADATA_FILE = os.environ.get("SAML_IDP_METADATA_FILE", "")
+SSO_IDP_ENTITY_ID = env_str("SAML_IDP_ENTITY_ID", "")  # only when the metadata lists several
+SSO_ENV_IDP_SLUG = env_str("SAML_IDP_SLUG", "gov")
+SSO_ENV_IDP_NAME = env_str("SAML_IDP_NAME", "统一身份认证")
+SSO_IDP_WANT_MESSAGES_SIGNED = env_bool("SAML_IDP_WANT_MESSAGES_SIGNED", True)
+SSO_IDP_ALLOW_IDP_INITIATED = env_bool("SAML_IDP_ALLOW_IDP_INITIATED", False)
+# IdP attribute name -> claim; None means sso.mapping.DEFAULT_ATTRIBUTE_MAP. Validated when the sso
+# app starts (sso.mapping.configured_attribute_map), so a bad map stops start-up with one line.
+SSO_ATTRIBUTE_MAP = env_json("SAML_ATTRIBUTE_MAP", None)
+# This service provider
+SSO_SP_ENTITY_ID = env_str("SAML_SP_ENTITY_ID", "")  # empty: <BASE_URL>/sso/saml/metadata/
+SSO_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "")
+SSO_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "")
+SSO_METADATA_CACHE_SECONDS = env_int("SAML_METADATA_CACHE_SECONDS", 3600, minimum=0)
+SSO_METADATA_TIMEOUT_SECONDS = env_int("SAML_METADATA_TIMEOUT_SECONDS", 10, minimum=1)
+# Login policy and sessions (production.py turns local log-in off by default)
+SSO_ALLOW_LOCAL_LOGIN = env_bool("SSO_ALLOW_LOCAL_LOGIN", True)
+SSO_EDITORS_LAND_ON_ADMIN = env_bool("SSO_EDITORS_LAND_ON_ADMIN", True)
+SSO_SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
+SSO_SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 8 * 60 * 60, minimum=60)
+SESSION_COOKIE_AGE = SSO_SESSION_ABSOLUTE_TIMEOUT
+SESSION_COOKIE_NAME = env_str("SESSION_COOKIE_NAME", "gov_sessionid")
+SSO_REPLAY_CACHE = "default"
+# The demo SAML IdP (sso/demo_idp, `manage.py sso_demo_idp`): empty = none; dev.py turns it on for
+# ./run. It refuses to run, and setup_demo refuses to register it, when IS_PRODUCTION.
+SSO_DEMO_IDP_URL = env_str("SSO_DEMO_IDP_URL", "").rstrip("/")
+SSO_DEMO_IDP_KEY_DIR = VAR_DIR / "demo-idp"
+# django-allauth: the SSO adapters are the override points
+SOCIALACCOUNT_ADAPTER = "sso.adapter.SocialAccountAdapter"
+ACCOUNT_ADAPTER = "sso.adapter.AccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join accounts by e-mail
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ONLY = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+
+# --- portal: the officials' home -------------------------------------------------------------------
+# Back-office systems by name: base URL (the only origin a widget of that back end may call, and
+# the JWT audience). Production: {"oa": "https://oa.example.gov.cn", ...}.
+_demo_backends = f"http://127.0.0.1:{PORTAL_DEMO_BACKENDS_PORT}"
+PORTAL_BACKENDS = env_url_map("PORTAL_BACKENDS", {
+    "oa": f"{_demo_backends}/oa",
+    "complaints": f"{_demo_backends}/12315",
+    "cases": f"{_demo_backends}/cases",
+    "meetings": f"{_demo_backends}/meetings",
+})
+# Identity for back ends: HS256 with PORTAL_JWT_SECRET (empty: derived from SECRET_KEY), or RS256
+# when PORTAL_JWT_PRIVATE_KEY_FILE names a PEM key (back ends get the public key).
+PORTAL_JWT_SECRET = env_str("PORTAL_JWT_SECRET", "")
+PORTAL_JWT_PRIVATE_KEY_FILE = env_str("PORTAL_JWT_PRIVATE_KEY_FILE", "")
+PORTAL_JWT_PUBLIC_KEY_FILE = env_str("PORTAL_JWT_PUBLIC_KEY_FILE", "")
+PORTAL_JWT_ISSUER = env_str("PORTAL_JWT_ISSUER", "gov-portal")
+PORTAL_JWT_TTL_SECONDS = env_int("PORTAL_JWT_TTL_SECONDS", 60, minimum=5)
+# Fetching: default per-widget timeout, worker threads, breaker thresholds, cache windows.
+PORTAL_WIDGET_TIMEOUT = env_float("PORTAL_WIDGET_TIMEOUT", 3.0)
+PORTAL_MAX_WORKERS = env_int("PORTAL_MAX_WORKERS", 32, minimum=1)
+PORTAL_BREAKER_FAIL_MAX = env_int("PORTAL_BREAKER_FAIL_MAX", 5, minimum=1)
+PORTAL_BREAKER_RESET_SECONDS = env_float("PORTAL_BREAKER_RESET_SECONDS", 30.0)
+PORTAL_CACHE_TTL = env_int("PORTAL_CACHE_TTL", 60, minimum=0)
+PORTAL_SWR_SECONDS = env_int("PORTAL_SWR_SECONDS", 300, minimum=0)
+PORTAL_STALE_TTL = env_int("PORTAL_STALE_TTL", 86400, minimum=0)
+PORTAL_CACHE_ALIAS = env_str("PORTAL_CACHE_ALIAS", "default")
+
+# --- themes: the public sites ----------------------------------------------------------------------
+# Folders holding extra theme folders (each with a theme.json), beside the themes app's own.
+THEMES_DIRS = env_list("THEMES_DIRS", [])
+THEMES_DEFAULT = env_str("THEMES_DEFAULT", "city")
+WAGTAILIMAGES_IMAGE_FORM_BASE = "themes.forms.AltTextRequiredImageForm"  # alt text required
 
 
 def finalize_logging(settings: dict) -> None:
@@ -227,12 +420,3 @@ def finalize_logging(settings: dict) -> None:
 
 
 finalize_logging(globals())
-
-# --- officials (demo identity provider, translations) ---
-# The demo SAML IdP (sso/demo_idp): empty = none; dev.py (the embedded default) turns it on.
-SSO_DEMO_IDP_URL = env_str("SSO_DEMO_IDP_URL", "").rstrip("/")
-SSO_DEMO_IDP_KEY_DIR = VAR_DIR / "demo-idp"
-import os as _os  # noqa: E402
-
-SSO_DEMO_IDP_ALLOWED = not _os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production")
-LOCALE_PATHS = [BASE_DIR / "locale"]

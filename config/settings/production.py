@@ -21,7 +21,10 @@ def check_production_safety(settings: dict) -> None:
         raise ImproperlyConfigured("Production refuses an empty ALLOWED_HOSTS: list this site's host names, comma-separated.")
 
 
+IS_PRODUCTION = True
 DEBUG = env_bool("DEBUG", False)
+# Officials sign in through the IdP; only the break-glass superuser keeps a local password.
+SSO_ALLOW_LOCAL_LOGIN = env_bool("SSO_ALLOW_LOCAL_LOGIN", False)
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

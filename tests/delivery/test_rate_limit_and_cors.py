@@ -43,7 +43,7 @@ def _cache_keys():
 
 
 def test_behind_trusted_proxies_the_forwarded_address_counts(client, limited):
-    limited.DELIVERY_TRUSTED_PROXIES = 1
+    limited.TRUSTED_PROXIES = ["127.0.0.1"]
     for _ in range(3):
         client.get("/api/v1/pages/", HTTP_X_FORWARDED_FOR="203.0.113.5")
     assert client.get("/api/v1/pages/", HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429

@@ -178,7 +178,7 @@ def test_an_authn_request_for_another_acs_is_refused(tmp_path):
 
 
 def test_the_demo_idp_refuses_to_run_under_production_settings(settings):
-    settings.SSO_DEMO_IDP_ALLOWED = False
+    settings.IS_PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
         call_command("sso_demo_idp", "--url", "http://127.0.0.1:1")
 

@@ -156,14 +156,24 @@ def test_an_editor_without_audit_permission_cannot_read_the_log(client, people):
     assert client.get("/admin/sso_audit/").status_code in (302, 403)
 
 
-def test_bad_attribute_map_fails_at_start_up(monkeypatch):
-    from config.settings.parts import sso
+def test_bad_attribute_map_fails_at_start_up(settings):
+    from sso.mapping import DEFAULT_ATTRIBUTE_MAP, configured_attribute_map
 
-    monkeypatch.setenv("SAML_ATTRIBUTE_MAP", '{"mail": "telephone"}')
+    settings.SSO_ATTRIBUTE_MAP = {"mail": "telephone"}
     with pytest.raises(ImproperlyConfigured, match="SAML_ATTRIBUTE_MAP"):
-        sso._attribute_map()
-    monkeypatch.setenv("SAML_ATTRIBUTE_MAP", '{"mail": "email", "groups": "roles"}')
-    assert sso._attribute_map() == {"mail": "email", "groups": "roles"}
+        configured_attribute_map()
+    settings.SSO_ATTRIBUTE_MAP = {"mail": "email", "groups": "roles"}
+    assert configured_attribute_map() == {"mail": "email", "groups": "roles"}
+    settings.SSO_ATTRIBUTE_MAP = None
+    assert configured_attribute_map() == DEFAULT_ATTRIBUTE_MAP
+
+
+def test_bad_attribute_map_in_the_environment_stops_the_process():
+    from tests.test_production_settings import run_with
+
+    result = run_with({"DJANGO_SETTINGS_MODULE": "config.settings.test", "SAML_ATTRIBUTE_MAP": '{"mail": "telephone"}'},
+                      "import django; django.setup()")
+    assert result.returncode != 0 and "SAML_ATTRIBUTE_MAP" in result.stderr
 
 
 def test_sp_entity_id_defaults_to_the_metadata_url(settings):

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--sp-metadata", default="", help="the site's SP metadata URL (default: BASE_URL's, IdP slug demo)")
 
     def handle(self, *args, url, sp_metadata, **options):
-        if not settings.SSO_DEMO_IDP_ALLOWED:
+        if settings.IS_PRODUCTION:
             raise CommandError("演示身份认证只用于演示，生产配置下拒绝运行 / the demo IdP refuses to run under production settings")
         if not url:
             raise CommandError("SSO_DEMO_IDP_URL is empty: give --url http://127.0.0.1:8002")
