@@ -7,6 +7,7 @@ from wagtail.api import APIField
 from wagtail.search import index
 
 from cms.models.base import GovernmentPage
+from django.utils.translation import gettext_lazy as _
 
 
 class NoticePage(GovernmentPage):
@@ -17,7 +18,7 @@ class NoticePage(GovernmentPage):
         IMPORTANT = "important", "重要"
         URGENT = "urgent", "紧急"
 
-    priority = models.CharField("重要程度", max_length=20, choices=Priority.choices,
+    priority = models.CharField(_("重要程度"), max_length=20, choices=Priority.choices,
                                 default=Priority.NORMAL)
 
     parent_page_types = ["cms.DepartmentSectionPage"]
@@ -28,5 +29,5 @@ class NoticePage(GovernmentPage):
     api_fields = GovernmentPage.api_fields + [APIField("priority")]
 
     class Meta:
-        verbose_name = "通知公告"
-        verbose_name_plural = "通知公告"
+        verbose_name = _("通知公告")
+        verbose_name_plural = _("通知公告")
