@@ -7,6 +7,7 @@ a failure is logged and the request goes on.
 from __future__ import annotations
 
 import logging
+
 from django.utils.translation import gettext_lazy as _
 
 from config.client_address import client_address
