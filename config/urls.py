@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("sso/", include("sso.urls")),
+    path("portal/messages/", include("notifications.urls")),
     path("portal/", include("portal.urls")),
     path("api/search/", include("search.urls")),
     path("api/", include("cms.delivery.urls")),

@@ -162,4 +162,14 @@ def fetch_widgets(specs: list[WidgetSpec], base: FetchContext) -> list[dict]:
             results[spec.key] = _result(spec, "ok", entry.data, entry.fetched_at)
         except Exception as exc:  # FutureTimeout, breaker open, HTTP and back-end errors alike
             results[spec.key] = _failed(spec, exc, cached)
-    return [results[spec.key] for spec in specs]
+    return [_personalized(spec, results[spec.key], base) for spec in specs]
+
+
+def _personalized(spec: WidgetSpec, result: dict, base: FetchContext) -> dict:
+    if result["status"] not in ("ok", "stale"):
+        return result
+    try:
+        result["data"] = spec.widget_type.personalize(result["data"], spec.settings, base)
+    except Exception:  # the back end's data still show
+        logger.exception("portal widget %s could not add the user's own data", spec.key)
+    return result

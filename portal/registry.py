@@ -85,6 +85,11 @@ class WidgetType:
     def static_data(self, key: str, settings: dict, ctx: FetchContext) -> dict:
         return {}
 
+    def personalize(self, data, settings: dict, ctx: FetchContext):
+        """Add what belongs to this user and must never be cached (the platform's own unread
+        messages); runs on every request after the connector's (possibly cached) data."""
+        return data
+
     def render(self, widget: dict, request=None) -> str:
         """HTML of one widget state (``widget`` is the JSON the API returns for it)."""
         return render_to_string(self.template, {"widget": widget, "data": widget.get("data") or {}}, request=request)

@@ -86,11 +86,8 @@ def connect() -> None:
                         dispatch_uid="search.restriction_groups")
     post_save.connect(on_synonym_changed, sender=Synonym, dispatch_uid="search.synonym_saved")
     post_delete.connect(on_synonym_changed, sender=Synonym, dispatch_uid="search.synonym_deleted")
-    try:
-        from cms.signals import content_expired, content_imported
-    except ImportError:
-        logger.info("cms.signals not available: expiry and import hooks are not connected")
-        return
+    from cms.signals import content_expired, content_imported
+
     content_expired.connect(on_content_expired, dispatch_uid="search.content_expired")
     content_imported.connect(on_content_imported, dispatch_uid="search.content_imported")
 

@@ -68,14 +68,10 @@ def sync_profile(user, claims: Claims) -> bool:
     """Write department, display name and uid onto ``cms.UserProfile`` (the portal reads them).
 
     Departments are the CMS's taxonomy: an unknown name is created (the IdP is the authority on
-    who works where). Returns False when the CMS models are not installed, so SSO keeps working.
+    who works where).
     """
-    try:
-        profile_model = apps.get_model("cms", "UserProfile")
-        department_model = apps.get_model("cms", "Department")
-    except LookupError:
-        logger.debug("cms.UserProfile not installed: department %r not stored", claims.department)
-        return False
+    profile_model = apps.get_model("cms", "UserProfile")
+    department_model = apps.get_model("cms", "Department")
     department = department_model.objects.get_or_create_by_name(claims.department)[0] if claims.department else None
     profile, _ = profile_model.objects.get_or_create(user=user)
     profile.department = department

@@ -7,6 +7,9 @@ import sys
 
 import pytest
 
+# Fixtures every test package may use, without importing another package's conftest.
+pytest_plugins = ["tests.fixtures.content"]
+
 
 def require_service(env_var: str, what: str) -> str:
     """Return the service address from ``env_var``; in CI a missing service is a failure."""

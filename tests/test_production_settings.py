@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.embedded
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_KEY = "k3y-for-tests-0123456789abcdefghijklmnopqrstuvwxyz"
 

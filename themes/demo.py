@@ -37,12 +37,9 @@ def _department_home(tree_root):
     existing = Page.objects.child_of(tree_root).filter(slug=DEPARTMENT_SLUG).first()
     if existing:
         return existing.specific
-    try:
-        from cms.models import Department
+    from cms.models import Department
 
-        department = Department.objects.filter(name=DEPARTMENT_NAME).first()
-    except ImportError:
-        department = None
+    department = Department.objects.filter(name=DEPARTMENT_NAME).first()
     page = SharedCataloguePage(
         title=DEPARTMENT_NAME, slug=DEPARTMENT_SLUG, department=department,
         intro="<p>明川市市场监督管理局负责全市市场主体登记、食品安全、质量监管和消费者权益保护。"

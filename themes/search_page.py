@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from cms.vocabulary import ContentType
 from search import service
 from search.params import ParameterError, parse_search_params
 from themes.models import ThemeSettings
@@ -22,7 +23,7 @@ from themes.models import ThemeSettings
 logger = logging.getLogger(__name__)
 
 FORWARDED_PARAMS = ("q", "type", "department", "topic", "year", "sort", "page")
-TYPE_LABELS = {"service_guide": "办事指南", "notice": "通知公告", "policy": "政策文件"}
+TYPE_LABELS = dict(ContentType.choices)
 FACET_LABELS = {"type": "类型", "department": "部门", "topic": "主题", "year": "年份"}
 SORT_CHOICES = (("relevance", "按相关度"), ("newest", "按时间"))
 

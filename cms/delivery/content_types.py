@@ -39,17 +39,9 @@ def register_content_type(spec: ContentTypeSpec) -> ContentTypeSpec:
     return spec
 
 
-def _installed(spec: ContentTypeSpec) -> bool:
-    try:
-        spec.model
-    except LookupError:
-        return False
-    return True
-
-
 def content_types() -> list[ContentTypeSpec]:
-    """Registered types whose page model is installed."""
-    return [spec for spec in _registry.values() if _installed(spec)]
+    """Every registered type (a type whose model is missing is an error, not a silent gap)."""
+    return list(_registry.values())
 
 
 def content_type_names() -> list[str]:

@@ -73,14 +73,9 @@ def connect() -> None:
     pre_delete.connect(on_pre_delete, sender=Page, dispatch_uid="delivery.page_pre_delete")
     post_delete.connect(on_post_delete, sender=Page, dispatch_uid="delivery.page_post_delete")
     for label in TAXONOMY_MODELS:
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
+        model = apps.get_model(label)
         for signal in (post_save, post_delete):
             signal.connect(on_taxonomy_changed, sender=model, dispatch_uid=f"delivery.taxonomy.{label}.{id(signal)}")
-    try:
-        from cms.signals import content_expired
-    except ImportError:  # the cms app's expiry signal has not landed yet
-        return
+    from cms.signals import content_expired
+
     content_expired.connect(on_expired, dispatch_uid="delivery.content_expired")

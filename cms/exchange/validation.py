@@ -17,9 +17,10 @@ import jsonschema
 from wagtail.models import Site
 
 from cms.exchange.fields import DATE_FIELDS, DATETIME_FIELDS, fields_for
+from cms.vocabulary import ContentType
 
 SCHEMA_PATH = Path(__file__).with_name("content.schema.json")
-TYPE_LABELS = {"service_guide": "办事指南", "notice": "通知公告", "policy": "政策文件"}
+TYPE_LABELS = dict(ContentType.choices)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from wagtail.search import index
 from cms.models.blocks import AttachmentBlock
 from cms.models.fields import MultipleChoiceJSONField
 from cms.text import sanitize_html
+from cms.vocabulary import Audience
 from django.utils.translation import gettext_lazy as _
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -34,7 +35,7 @@ BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "docume
 BULK_WRITE: ContextVar[bool] = ContextVar("cms_bulk_write", default=False)
 TRUSTED_RELATIONS = ("department", "owner", "locale", "content_type", "latest_revision", "live_revision",
                      "alias_of", "locked_by", "replaced_by")
-AUDIENCE_CHOICES = [("个人", "个人"), ("法人", "法人")]
+AUDIENCE_CHOICES = Audience.choices
 
 
 class GovernmentPageQuerySet(PageQuerySet):

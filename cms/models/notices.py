@@ -7,16 +7,14 @@ from wagtail.api import APIField
 from wagtail.search import index
 
 from cms.models.base import GovernmentPage
+from cms.vocabulary import ContentType, NoticePriority
 from django.utils.translation import gettext_lazy as _
 
 
 class NoticePage(GovernmentPage):
     record_type = "notice"
 
-    class Priority(models.TextChoices):
-        NORMAL = "normal", "一般"
-        IMPORTANT = "important", "重要"
-        URGENT = "urgent", "紧急"
+    Priority = NoticePriority
 
     priority = models.CharField(_("重要程度"), max_length=20, choices=Priority.choices,
                                 default=Priority.NORMAL)
@@ -29,5 +27,5 @@ class NoticePage(GovernmentPage):
     api_fields = GovernmentPage.api_fields + [APIField("priority")]
 
     class Meta:
-        verbose_name = _("通知公告")
-        verbose_name_plural = _("通知公告")
+        verbose_name = ContentType.NOTICE.label
+        verbose_name_plural = ContentType.NOTICE.label

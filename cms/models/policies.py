@@ -8,17 +8,14 @@ from wagtail.api import APIField
 from wagtail.search import index
 
 from cms.models.base import GovernmentPage
+from cms.vocabulary import ContentType, PolicyStatus
 from django.utils.translation import gettext_lazy as _
 
 
 class PolicyPage(GovernmentPage):
     record_type = "policy"
 
-    class Status(models.TextChoices):
-        VALID = "有效", "有效"
-        REPEALED = "废止", "废止"
-        REVISED = "修订", "修订"
-        INVALID = "失效", "失效"
+    Status = PolicyStatus
 
     doc_number = models.CharField(_("文号"), max_length=100, blank=True, db_index=True,
                                   help_text=_("如：明市监规〔2024〕3号"))
@@ -59,8 +56,8 @@ class PolicyPage(GovernmentPage):
     ] + [APIField("replaced_by")]
 
     class Meta:
-        verbose_name = _("政策文件")
-        verbose_name_plural = _("政策文件")
+        verbose_name = ContentType.POLICY.label
+        verbose_name_plural = ContentType.POLICY.label
 
     def is_in_force(self) -> bool:
         return self.status == self.Status.VALID

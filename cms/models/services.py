@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from cms.models.base import GovernmentPage
+from cms.vocabulary import ContentType
 from cms.models.blocks import FAQBlock, LocationBlock, MaterialBlock, StepBlock
 from django.utils.translation import gettext_lazy as _
 
@@ -75,8 +76,8 @@ class ServiceGuidePage(GovernmentPage):
     ]
 
     class Meta:
-        verbose_name = _("办事指南")
-        verbose_name_plural = _("办事指南")
+        verbose_name = ContentType.SERVICE_GUIDE.label
+        verbose_name_plural = ContentType.SERVICE_GUIDE.label
 
     def is_free(self) -> bool:
         return not self.fees or self.fees.strip() in {"不收费", "免费", "0"}

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "search",
     "sso",
     "portal",
+    "notifications",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -261,6 +262,7 @@ LOGGING = {
 CMS_SCHEDULER_INTERVAL = env_int("CMS_SCHEDULER_INTERVAL", 30, minimum=1)
 PORTAL_DEMO_BACKENDS_PORT = env_int("PORTAL_DEMO_BACKENDS_PORT", 8001, minimum=1)
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "").rstrip("/")  # empty: the database answers searches
+OVERSIGHT_CHECK_INTERVAL = env_int("OVERSIGHT_CHECK_INTERVAL", 300, minimum=5)
 EMBEDDED_SIDECARS: list[list[str]] = [
     ["manage.py", "db_worker", "--interval", "1"],
     # scheduled publishing and expiry
@@ -270,6 +272,8 @@ EMBEDDED_SIDECARS: list[list[str]] = [
     # catches up on the search outbox after an engine outage even when nothing new is published
     *([["manage.py", "drain_search_outbox", "--loop", "10"]] if ELASTICSEARCH_URL else []),
     ["manage.py", "portal_demo_backends", "--port", str(PORTAL_DEMO_BACKENDS_PORT), "--latency", "50-300"],
+    # periodic checks (expiring content, red/yellow cards, deliveries due for a retry)
+    ["manage.py", "run_periodic_checks", "--interval", str(OVERSIGHT_CHECK_INTERVAL)],
 ]
 
 # --- cms: content, attachments, mail ---------------------------------------------------------------
@@ -406,6 +410,18 @@ PORTAL_CACHE_TTL = env_int("PORTAL_CACHE_TTL", 60, minimum=0)
 PORTAL_SWR_SECONDS = env_int("PORTAL_SWR_SECONDS", 300, minimum=0)
 PORTAL_STALE_TTL = env_int("PORTAL_STALE_TTL", 86400, minimum=0)
 PORTAL_CACHE_ALIAS = env_str("PORTAL_CACHE_ALIAS", "default")
+
+# --- oversight: message centre, efficiency monitoring, statistics ----------------------------------
+# SMS goes through a pluggable backend (dotted path); the default writes each message to the log.
+NOTIFICATIONS_SMS_BACKEND = env_str("NOTIFICATIONS_SMS_BACKEND", "notifications.sms.ConsoleSmsBackend")
+NOTIFICATIONS_SMS_SIGNATURE = env_str("NOTIFICATIONS_SMS_SIGNATURE", "【明川市政府】")
+NOTIFICATIONS_SMS_MAX_LENGTH = env_int("NOTIFICATIONS_SMS_MAX_LENGTH", 300, minimum=20)
+NOTIFICATIONS_SUBJECT_PREFIX = env_str("NOTIFICATIONS_SUBJECT_PREFIX", "[明川政务平台] ")
+# E-mail/SMS deliveries: tries, and the backoff between them (doubling from BASE up to MAX seconds).
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
+NOTIFICATIONS_BACKOFF_BASE = env_int("NOTIFICATIONS_BACKOFF_BASE", 60, minimum=1)
+NOTIFICATIONS_BACKOFF_MAX = env_int("NOTIFICATIONS_BACKOFF_MAX", 3600, minimum=1)
+NOTIFICATIONS_EXPIRY_WARNING_DAYS = env_int("NOTIFICATIONS_EXPIRY_WARNING_DAYS", 7, minimum=1)
 
 # --- themes: the public sites ----------------------------------------------------------------------
 # Folders holding extra theme folders (each with a theme.json), beside the themes app's own.

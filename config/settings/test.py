@@ -1,4 +1,6 @@
 """Settings for the test command: the services come from the environment set by tests/services."""
+from config.env import env_str
+
 from .base import *  # noqa: F401,F403
 from .base import finalize_logging
 
@@ -10,4 +12,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+
+# Databases built once per run by tests/services/runner.py (see tests/databases.py): on PostgreSQL
+# the test database is a copy of a migrated template; on SQLite it is a copy of a migrated file,
+# which the runner puts at TEST_SQLITE_NAME before pytest starts (with --reuse-db).
+if env_str("TEST_DATABASE_TEMPLATE") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"TEMPLATE": env_str("TEST_DATABASE_TEMPLATE")}  # noqa: F405
+if env_str("TEST_SQLITE_NAME") and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME")}  # noqa: F405
+
 finalize_logging(globals())

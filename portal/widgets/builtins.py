@@ -151,13 +151,26 @@ class LauncherWidget(WidgetType):
         return raw
 
 
+# Sources of the platform's own messages for the ``messages`` widget: callables
+# ``source(ctx, limit) -> {"unread": int, "items": [...], "link": str}`` (the notifications app
+# registers the message centre here), merged with the back end's messages on every request.
+message_sources: list = []
+
+
+def register_message_source(source):
+    if source not in message_sources:
+        message_sources.append(source)
+    return source
+
+
 @register_widget_type
 class MessagesWidget(WidgetType):
     name = "messages"
     label = "消息中心"
     template = "portal/widgets/messages.html"
     default_width = 2
-    settings_schema = {"type": "object", "additionalProperties": False, "properties": {"max_items": MAX_ITEMS, "link": URL}}
+    settings_schema = {"type": "object", "additionalProperties": False,
+                       "properties": {"max_items": MAX_ITEMS, "link": URL, "include_platform": {"type": "boolean"}}}
 
     def normalize(self, raw, settings):
         items = [{"title": text(i.get("title")), "sender": text(i.get("sender"), 40), "at": text(i.get("at"), 40),
@@ -165,3 +178,15 @@ class MessagesWidget(WidgetType):
                  for i in items_of(raw, settings.get("max_items", 5))]
         unread = as_int(raw.get("unread"), sum(not i["read"] for i in items)) if isinstance(raw, dict) else 0
         return {"unread": unread, "items": items, "link": safe_url(settings.get("link"))}
+
+    def personalize(self, data, settings, ctx):
+        """The platform's own messages first (unread before read, newest first), then the back end's."""
+        if not settings.get("include_platform", True) or not message_sources:
+            return data
+        limit = settings.get("max_items", 5)
+        data = dict(data or {"unread": 0, "items": [], "link": ""})
+        own = [source(ctx, limit) for source in message_sources]
+        data["items"] = ([item for part in own for item in part["items"]] + list(data.get("items") or []))[:limit]
+        data["unread"] = as_int(data.get("unread")) + sum(as_int(part.get("unread")) for part in own)
+        data["link"] = data.get("link") or next((part["link"] for part in own if part.get("link")), "")
+        return data

@@ -62,18 +62,9 @@ def bulk_helper():
 
 def engine_errors() -> tuple[type[BaseException], ...]:
     """Exceptions that mean "the engine did not answer": the caller falls back or retries."""
-    errors: list[type[BaseException]] = [OSError, TimeoutError]
-    try:
-        import elastic_transport
-        import elasticsearch
+    import elastic_transport
+    import elasticsearch
+    import opensearchpy
 
-        errors += [elasticsearch.ApiError, elasticsearch.TransportError, elastic_transport.TransportError]
-    except ImportError:
-        pass
-    try:
-        import opensearchpy
-
-        errors += [opensearchpy.OpenSearchException]
-    except ImportError:
-        pass
-    return tuple(errors)
+    return (OSError, TimeoutError, elasticsearch.ApiError, elasticsearch.TransportError,
+            elastic_transport.TransportError, opensearchpy.OpenSearchException)

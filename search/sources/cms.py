@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.utils.functional import cached_property
 
+from cms.vocabulary import NO_LONGER_IN_FORCE
 from search.documents import AUTHENTICATED, PUBLIC, SearchDocument, group_token
 from search.registry import SearchSource, register_source
 from search.text import strip_html
 
-INVALID_POLICY_STATUSES = {"废止", "失效"}
 
 
 def _stream_text(value, fields: tuple[str, ...]) -> str:
@@ -88,25 +88,19 @@ class CmsPageSource(SearchSource):
             doc.doc_number = page.doc_number or ""
             doc.extra = "\n".join(filter(None, [page.index_number, page.issuer, page.theme_category,
                                                 page.status]))
-            doc.validity = "invalid" if page.status in INVALID_POLICY_STATUSES else "valid"
+            doc.validity = "invalid" if page.status in NO_LONGER_IN_FORCE else "valid"
         return doc
 
 
 def _content_models() -> dict:
-    try:
-        from cms.models import CONTENT_TYPES
-    except ImportError:  # the CMS models are not there (yet): nothing to index
-        return {}
+    from cms.models import CONTENT_TYPES  # imported late: the search app loads before the CMS models
+
     return CONTENT_TYPES
 
 
 def _base_model():
-    try:
-        from cms.models import GovernmentPage
-    except ImportError:
-        from wagtail.models import Page
+    from cms.models import GovernmentPage
 
-        return Page
     return GovernmentPage
 
 

@@ -11,12 +11,11 @@ BODY_TYPE = re.compile(r'<body[^>]*\bdata-page-type="([a-z_]+)"')
 
 
 def _get(url: str, host: str) -> str:
+    """The page's HTML. An HTTP error or a refused connection raises: a broken sitemap or page must
+    fail the accessibility tests, not shrink the set of pages they look at."""
     request = urllib.request.Request(url, headers={"Host": host})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.read().decode("utf-8", errors="replace")
-    except Exception:
-        return ""
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read().decode("utf-8", errors="replace")
 
 
 @lru_cache(maxsize=8)

@@ -1,5 +1,5 @@
-"""A real site server for the browser journeys: its own database (a fresh PostgreSQL database
-when the run has PostgreSQL, else a SQLite file), migrated, with every app's demo data, static
+"""A real site server for the browser journeys: its own database (a copy of the run's migrated
+template on PostgreSQL, else a SQLite file; see tests/databases.py), with every app's demo data, static
 files collected, served by ``manage.py runserver`` on a free port, stopped (process group) after.
 
 A separate process rather than pytest-django's ``live_server``: the journeys need the demo data
@@ -11,26 +11,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.databases import fresh_database_url
 from tests.services.base import free_port, stop_process_group, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def fresh_database_url(workdir: Path) -> str:
-    """A brand-new database for this server on the run's PostgreSQL, or a SQLite file."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        name = f"e2e_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return url.rsplit("/", 1)[0] + "/" + name
-    return f"sqlite:///{workdir / 'e2e.sqlite3'}"
 
 
 @dataclass
@@ -59,10 +46,11 @@ class SiteServer:
 
     def start(self) -> "SiteServer":
         self.workdir.mkdir(parents=True, exist_ok=True)
+        database_url, migrated = fresh_database_url(self.workdir, "e2e")
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": fresh_database_url(self.workdir),
+            "DATABASE_URL": database_url,
             "VAR_DIR": str(self.workdir),
             "BASE_URL": self.url,
             "RUN_ADDRESS": f"127.0.0.1:{self.port}",
@@ -72,7 +60,8 @@ class SiteServer:
             "SEARCH_INDEX_PREFIX": f"browser-{self.port}",
             **self.extra_env,
         }
-        self.manage("migrate", "--noinput", "-v", "0")
+        if not migrated:
+            self.manage("migrate", "--noinput", "-v", "0")
         self.manage("collectstatic", "--noinput", "-v", "0")
         self.demo_output = self.manage("setup_demo")
         log = self.workdir / "server.log"

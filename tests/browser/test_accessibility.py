@@ -7,7 +7,7 @@ import pytest
 from tests.browser.axe import blocking_violations
 from tests.browser.pages import public_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.embedded]
+pytestmark = pytest.mark.browser
 
 HOSTS = {"city": "127.0.0.1", "department": "localhost"}
 SHARED_KINDS = ["home", "search", "not_found", "service_guide"]

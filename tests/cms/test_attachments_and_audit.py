@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 from cms.exchange.records import RecordError, check_attachment
 from cms.models import Department
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def test_import_refuses_types_outside_the_allow_list_and_large_files(tmp_path, settings):

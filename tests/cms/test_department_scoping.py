@@ -8,9 +8,9 @@ from wagtail.models import Collection
 from cms.models import NoticeIndexPage, NoticePage, PolicyIndexPage
 from cms.permissions import department_collection
 from cms.site_tree import ensure_section, ensure_tree
-from tests.cms.conftest import notice_form
+from tests.fixtures.content import notice_form
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 from cms.models import NoticeIndexPage, NoticePage
 from cms.site_tree import ensure_section, ensure_tree
 from cms.workflows import workflow_name
-from tests.cms.conftest import notice_form
+from tests.fixtures.content import notice_form
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def act(client, page, action, comment=""):

@@ -4,18 +4,8 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Page, Site
 
-from tests.cms.conftest import labour, make_page, market, site, topic  # noqa: F401  (shared fixtures)
 from tests.delivery.receiver import Receiver
 from tests.services.base import free_port
-
-
-def publish(parent, page):
-    """Add ``page`` under ``parent`` as a draft and publish it the way the admin does."""
-    page.live = False
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from cms.delivery.models import WebhookSubscriber
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def test_an_administrator_adds_a_subscriber_with_chosen_events_and_types(admin_client, site):

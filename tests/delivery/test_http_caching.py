@@ -3,7 +3,7 @@ validators after a publish."""
 import pytest
 from wagtail.models import Page
 
-from tests.delivery.conftest import publish
+from tests.fixtures.content import publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

@@ -6,9 +6,9 @@ import pytest
 from wagtail.models import Page
 
 from cms.delivery.preview import make_token
-from tests.delivery.conftest import publish
+from tests.fixtures.content import publish
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from wagtail.models import Page
 
 from cms.delivery.purge import HttpPurgeBackend, NoopPurgeBackend, get_purge_backend
-from tests.delivery.conftest import publish
+from tests.fixtures.content import publish
 from tests.services.base import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]

@@ -12,11 +12,11 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms.delivery import signing
 from cms.delivery.models import ContentEvent, WebhookDelivery, WebhookSubscriber
-from tests.delivery.conftest import publish
+from tests.fixtures.content import publish
 from tests.delivery.receiver import Receiver
 from tests.services.base import free_port
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def make_due():

@@ -72,9 +72,16 @@ def clean_portal_state(settings):
     reset_breakers()
 
 
-def make_user(username: str, roles=(), **extra) -> User:
+def make_user(username: str, roles=(), *, department: str = "", **extra) -> User:
+    """A user with these groups and, when ``department`` is given, the ``cms.UserProfile`` that
+    puts them in that department (what SSO provisioning writes at sign-in)."""
+    from cms.models import Department, UserProfile
+
     user = User.objects.create_user(username=username, password="pw-for-tests-only", **extra)
     user.groups.add(*[Group.objects.get_or_create(name=role)[0] for role in roles])
+    if department:
+        UserProfile.objects.update_or_create(
+            user=user, defaults={"department": Department.objects.get_or_create_by_name(department)[0]})
     return user
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.portal.conftest import make_layout, make_user, make_widget
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -65,11 +65,11 @@ def test_a_saved_layout_loses_a_widget_when_the_role_is_taken_away(client, offic
     assert client.get("/portal/api/widgets/approvals/").status_code == 403
 
 
-def test_department_restricted_widgets(client, demo, monkeypatch):
+def test_department_restricted_widgets(client, demo):
     make_widget("dept-only", departments=["市市场监督管理局"])
     make_layout("everyone", ["dept-only"])
-    member, stranger = make_user("member"), make_user("stranger")
-    monkeypatch.setattr("portal.layouts.user_department", lambda user: "市市场监督管理局" if user.username == "member" else "")
+    member = make_user("member", department="市市场监督管理局")
+    stranger = make_user("stranger", department="市人民政府办公室")
     client.force_login(stranger)
     assert client.get("/portal/api/widgets/dept-only/").status_code == 403
     client.force_login(member)

@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 
 from portal.models import WidgetDefinition
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

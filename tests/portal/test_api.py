@@ -5,7 +5,7 @@ import pytest
 
 from tests.portal.conftest import make_layout, make_widget
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

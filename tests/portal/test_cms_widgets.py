@@ -5,10 +5,9 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from cms.models import NoticePage, PolicyPage, UserProfile
-from tests.cms.conftest import labour, make_page, market, site, topic  # noqa: F401 - the CMS test kit
 from tests.portal.conftest import make_layout, make_user, make_widget
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

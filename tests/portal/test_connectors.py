@@ -7,7 +7,6 @@ from portal.connectors.rest import map_answer
 from portal.registry import FetchContext
 from portal.templating import render
 
-pytestmark = [pytest.mark.embedded]
 
 
 def test_rest_mapping_picks_items_fields_and_top_level_values():

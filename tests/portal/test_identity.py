@@ -8,7 +8,7 @@ import pytest
 from portal.identity import context_for, issue_token, shared_secret
 from tests.portal.conftest import make_layout, make_widget
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def claims(**overrides):

@@ -5,7 +5,7 @@ from django.test import Client
 from portal.layouts import default_items
 from tests.portal.conftest import make_layout, make_user, make_widget
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -27,11 +27,13 @@ def test_a_user_with_no_role_gets_the_layout_for_everyone(widgets):
     assert [item["widget"] for item in default_items(make_user("nobody"))] == ["w4", "w1"]
 
 
-def test_department_layouts_apply_to_that_department_only(widgets, monkeypatch):
+def test_department_layouts_apply_to_that_department_only(widgets):
     make_layout("dept", ["w5"], department="市人民政府办公室", priority=5)
-    monkeypatch.setattr("portal.layouts.user_department", lambda user: "市人民政府办公室" if user.username == "office" else "")
-    assert [i["widget"] for i in default_items(make_user("office"))] == ["w5", "w4", "w1"]
-    assert [i["widget"] for i in default_items(make_user("elsewhere"))] == ["w4", "w1"]
+    office = make_user("office", department="市人民政府办公室")
+    elsewhere = make_user("elsewhere", department="市市场监督管理局")
+    assert [i["widget"] for i in default_items(office)] == ["w5", "w4", "w1"]
+    assert [i["widget"] for i in default_items(elsewhere)] == ["w4", "w1"]
+    assert [i["widget"] for i in default_items(make_user("nowhere"))] == ["w4", "w1"]
 
 
 def test_personal_layout_persists_and_resets(client, widgets):

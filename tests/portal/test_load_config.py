@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from portal.models import DefaultLayout, WidgetDefinition
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 DEFAULT = Path(__file__).resolve().parents[2] / "portal" / "fixtures" / "default_portal.yaml"
 

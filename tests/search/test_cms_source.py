@@ -10,7 +10,6 @@ from django.core.management import call_command
 from cms.models import NoticePage, PolicyPage, ServiceGuidePage
 from search import engine
 from search.models import SearchEntry
-from tests.cms.conftest import make_page, market, site  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -39,7 +39,7 @@ def people(db):
     return root, editor
 
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def test_admin_login_redirects_to_sso_when_an_idp_is_configured(client, with_idp):

@@ -2,7 +2,7 @@
 landmarks and skip link on every themed page, required alt text for images in the editor."""
 import pytest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def test_elder_mode_link_sets_a_cookie_and_returns(client, two_sites):

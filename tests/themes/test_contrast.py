@@ -4,7 +4,6 @@ import pytest
 
 from themes.registry import all_themes
 
-pytestmark = pytest.mark.embedded
 
 TEXT_PAIRS = [
     ("text", "background"), ("muted", "background"), ("link", "background"), ("text", "surface"),

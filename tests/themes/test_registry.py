@@ -5,7 +5,6 @@ import pytest
 
 from themes.registry import REQUIRED_COLOURS, ThemeError, all_themes, discover, get_theme, load_theme_folder
 
-pytestmark = pytest.mark.embedded
 
 
 def write_theme(folder, **overrides):

@@ -4,7 +4,7 @@ import pytest
 from themes.models import ThemeSettings
 from themes.resolver import theme_for_site
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def test_sites_resolve_to_their_chosen_theme(two_sites):

@@ -1,7 +1,7 @@
 """Design tokens for headless clients at /api/theme/."""
 import pytest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def test_theme_api_answers_for_the_requesting_site(client, two_sites):

@@ -3,8 +3,6 @@ same typed schemas that validate every response). Mounted at ``/api/``:
 ``/api/openapi.json``, ``/api/docs/`` and the endpoints under ``/api/v1/``."""
 from __future__ import annotations
 
-import importlib
-
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
@@ -37,14 +35,10 @@ register_error_handlers(api)
 
 
 def _add_routers() -> None:
-    from cms.delivery.api import schemas  # noqa: F401  (registers the typed content types)
-    from cms.delivery.content_types import content_types
+    from cms.delivery.api import schemas  # noqa: F401  (registers the typed content types first)
+    from cms.delivery.api import content, media, pages, preview, taxonomy
 
-    modules = ["pages", "media", "preview"]
-    if content_types():  # the cms app's page models and taxonomies are installed
-        modules[:0] = ["content", "taxonomy"]
-    for name in modules:
-        module = importlib.import_module(f"cms.delivery.api.{name}")
+    for module in (content, taxonomy, pages, media, preview):
         api.add_router("/v1/", module.router)
 
 

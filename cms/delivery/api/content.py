@@ -57,8 +57,8 @@ class ContentFilters(Schema):
     topic: str | None = Field(None, max_length=100, description="主题标识（slug）")
     published_after: datetime.date | None = Field(None, description="发布日期不早于（含）")
     published_before: datetime.date | None = Field(None, description="发布日期不晚于（含）")
-    status: Literal["有效", "废止", "修订", "失效"] | None = Field(None, description="政策有效性（只返回政策文件）")
-    audience: Literal["个人", "法人"] | None = Field(None, description="服务对象")
+    status: schemas.PolicyStatus | None = Field(None, description="政策有效性（只返回政策文件）")
+    audience: schemas.Audience | None = Field(None, description="服务对象")
     search: str | None = Field(None, min_length=1, max_length=200, description="全文检索")
     ordering: Literal["-published_at", "published_at", "title", "-title", "-last_published_at"] = "-published_at"
     page: int = Field(1, ge=1, le=100000)

@@ -14,12 +14,15 @@ from pydantic import Field
 from wagtail.rich_text import expand_db_html
 
 from cms.delivery.api.common import Document, PageMeta, api_url, document_data, page_meta
+from cms import vocabulary
 from cms.delivery.content_types import ContentTypeSpec, register_content_type
+from cms.vocabulary import literal
 
-Audience = Literal["个人", "法人"]
-PolicyStatus = Literal["有效", "废止", "修订", "失效"]
-AUDIENCES = ["个人", "法人"]
-POLICY_STATUSES = ["有效", "废止", "修订", "失效"]
+Audience = literal(vocabulary.Audience)
+PolicyStatus = literal(vocabulary.PolicyStatus)
+NoticePriority = literal(vocabulary.NoticePriority)
+AUDIENCES = list(vocabulary.Audience.values)
+POLICY_STATUSES = list(vocabulary.PolicyStatus.values)
 
 
 class DepartmentRef(Schema):
@@ -110,7 +113,7 @@ class Notice(ContentBase):
     """通知公告"""
 
     type: Literal["notice"]
-    priority: Literal["normal", "important", "urgent"] = "normal"
+    priority: NoticePriority = vocabulary.NoticePriority.NORMAL.value
 
 
 class Policy(ContentBase):
@@ -122,7 +125,7 @@ class Policy(ContentBase):
     issuer: str = ""
     written_at: datetime.date | None = None
     effective_at: datetime.date | None = None
-    status: PolicyStatus = "有效"
+    status: PolicyStatus = vocabulary.PolicyStatus.VALID.value
     theme_category: str = ""
     replaced_by: PageRef | None = Field(None, description="替代本文件的公开文件（废止或修订时）")
 
