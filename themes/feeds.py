@@ -29,6 +29,10 @@ FEED_SOURCES = {
 }
 
 
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
 def _summary(page) -> str:
     for attr in ("summary", "search_description", "intro"):
         value = getattr(page, attr, "")
@@ -63,7 +67,10 @@ class PagesFeed(Feed):
 
     def items(self, obj):
         pages = self.model.objects.live().public().descendant_of(self.site.root_page)
-        return pages.specific().order_by("-first_published_at")[:FEED_SIZE]
+        # Newest 发布日期 first: the date the document carries (``published_at``), not when it was
+        # loaded or last saved in the CMS (a demo load or an import would otherwise date them all alike).
+        ordering = ["-published_at", "-first_published_at", "-pk"] if _has_field(self.model, "published_at") else ["-first_published_at", "-pk"]
+        return pages.specific().order_by(*ordering)[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -75,7 +82,7 @@ class PagesFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return getattr(item, "published_at", None) or item.first_published_at
 
     def item_updateddate(self, item):
         return item.last_published_at

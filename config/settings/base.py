@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "themes",
     "cms",
     "cms.delivery",
+    # django-ninja as an app: /api/docs/ then serves the Swagger UI files the package ships
+    # (swagger-ui-dist) from our static files instead of loading them from a CDN
+    "ninja",
     "search",
     "sso",
     "portal",
