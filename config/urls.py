@@ -17,6 +17,7 @@ urlpatterns = [
     path("portal/messages/", include("notifications.urls")),
     path("portal/", include("portal.urls")),
     path("api/search/", include("search.urls")),
+    path("interaction/", include("interaction.urls")),
     path("api/", include("cms.delivery.urls")),
     path("", include("themes.urls")),
     path("", include("cms.urls")),

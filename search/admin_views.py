@@ -8,6 +8,7 @@ from django.db.models import Avg, Count, Max
 from django.shortcuts import render
 from django.utils import timezone
 
+from search import analytics
 from search.models import ClickLog, QueryLog
 
 PERIODS = {"7": 7, "30": 30, "90": 90}
@@ -41,5 +42,6 @@ def search_report(request):
     if not can_view_report(request.user):
         raise PermissionDenied
     days = PERIODS.get(request.GET.get("days", "30"), 30)
+    analytics.flush()  # what this process still buffers (search.analytics)
     context = report_data(days) | {"periods": PERIODS}
     return render(request, "search/admin/report.html", context)

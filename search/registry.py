@@ -32,6 +32,18 @@ class SearchSource:
     def to_document(self, obj) -> SearchDocument | None:
         raise NotImplementedError
 
+    def count(self) -> int:
+        queryset = self.get_queryset()
+        return queryset.count() if hasattr(queryset, "count") else 0
+
+    def documents(self, batch_size: int = 500) -> Iterable[tuple[str, SearchDocument | None]]:
+        """(key, document) for every object, for a rebuild. Override it to load in bulk (no query
+        per object); the default derives each object with ``to_document``."""
+        queryset = self.get_queryset()
+        items = queryset.iterator(chunk_size=batch_size) if hasattr(queryset, "iterator") else queryset
+        for obj in items:
+            yield self.key_for(obj), self.to_document(obj)
+
     def related_objects(self, obj) -> Iterable:
         """Objects whose documents change when ``obj`` changes (e.g. a page's descendants when
         its view restriction changes). Default: none."""

@@ -1,5 +1,8 @@
 """The query service behind ``/api/search/``: picks the engine, falls back to the database when
-Elasticsearch fails, adds promoted results and suggestions, and logs the query."""
+Elasticsearch fails, adds promoted results and, when nothing matched, suggestions.
+
+One engine round trip per request: type-ahead suggestions are asked for only when the search
+found nothing (and the view records analytics in a buffer, ``search.analytics``, not here)."""
 from __future__ import annotations
 
 import html
@@ -85,7 +88,9 @@ def promoted_for(params: SearchParams, tokens: list[str]) -> list[dict]:
     return items
 
 
-def search(params: SearchParams, user) -> dict:
+def search(params: SearchParams, user, *, request=None) -> dict:
+    """The answer to a search. With ``request`` (a person typed it: the API, the search page) a
+    first-page query with text also counts in analytics, per client, buffered (search.analytics)."""
     tokens = access_tokens(user)
     variants = synonyms.expand(params.q) if params.q else []
     found, backend = _engine_search(params, tokens, variants)
@@ -97,13 +102,13 @@ def search(params: SearchParams, user) -> dict:
         results = promoted + [item for item in results if item["key"] not in pinned_keys]
         results = results[:params.page_size]
     suggestions: list[str] = []
-    if params.q:
-        suggestions = variants[:3] if total == 0 else []
+    if params.q and total == 0:
+        suggestions = variants[:3]
         suggestions += [t for t in suggest(params.q, user, 5)[0] if t not in suggestions]
-    log_query(params, total, backend, user)
-    return {
+    body = {
         "query": params.q,
         "total": total,
+        "total_exact": found.get("total_exact", True),
         "page": params.page,
         "page_size": params.page_size,
         "backend": backend,
@@ -111,18 +116,8 @@ def search(params: SearchParams, user) -> dict:
         "facets": found["facets"],
         "suggestions": suggestions[:8],
     }
+    if request is not None and params.q and params.page == 1:  # paging is not a new query
+        from search import analytics
 
-
-def log_query(params: SearchParams, total: int, backend: str, user) -> None:
-    """Analytics: one row per first-page query with text (paging through results is not a new query)."""
-    from django.conf import settings
-
-    from search.models import QueryLog
-
-    if not params.q or params.page != 1 or not settings.SEARCH_LOG_QUERIES:
-        return
-    try:
-        QueryLog.objects.create(query=normalize_query(params.q)[:200], results=total, backend=backend,
-                                authenticated=bool(user and user.is_authenticated))
-    except Exception:  # analytics must never break a search
-        logger.exception("could not log the search query")
+        analytics.record_query(request, query=params.q, results=total, backend=backend)
+    return body

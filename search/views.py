@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from search import service
+from search import analytics, service
 from search.params import ParameterError, parse_search_params
 
 
@@ -24,7 +24,7 @@ def search_view(request):
         params = parse_search_params(request.GET)
     except ParameterError as exc:
         return bad_request(exc.errors)
-    return JsonResponse(service.search(params, request.user), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(service.search(params, request.user, request=request), json_dumps_params={"ensure_ascii": False})
 
 
 @never_cache
@@ -41,9 +41,6 @@ def suggest_view(request):
 @require_POST
 def click_view(request):
     """Body (JSON or form): ``q``, ``url``, optional ``key`` and ``position`` (1-based)."""
-    from search.models import ClickLog
-    from search.text import normalize_query
-
     if request.content_type == "application/json":
         try:
             data = json.loads(request.body or b"{}")
@@ -71,6 +68,6 @@ def click_view(request):
         position = None
     if errors:
         return bad_request(errors)
-    ClickLog.objects.create(query=normalize_query(q)[:200], url=url, key=str(data.get("key") or "")[:150],
-                            position=position)
+    # counted at most once per client, query and result, within the client's rate (search.analytics)
+    analytics.record_click(request, query=q, url=url, key=str(data.get("key") or ""), position=position)
     return JsonResponse({"ok": True}, status=201)

@@ -28,3 +28,36 @@ def require_service(env_var: str, what: str) -> str:
 def configuration() -> str:
     """``services`` (PostgreSQL, Redis, ...) or ``embedded`` (SQLite, local memory)."""
     return os.environ.get("TEST_CONFIGURATION", "embedded")
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_cluster(tmp_path_factory):
+    """A real 2-node Elasticsearch 8 cluster (separate JVMs, loopback), started once per test
+    session, for scale-out tests; see ``tests.services.elasticsearch.start_cluster``.
+
+    ``cluster.url`` is the comma-separated form ``ELASTICSEARCH_URL`` accepts; ``stop_node(i)``
+    / ``start_node(i)`` take a node away and bring it back; ``non_master_index()`` names the node
+    that may be stopped without stopping writes. A test that stops a node must start it again
+    (and wait for green) before it ends. Needs Java 17 + Maven; in CI a failure to start fails."""
+    from tests.services.base import ServiceError
+    from tests.services.elasticsearch import start_cluster
+
+    try:
+        cluster = start_cluster(tmp_path_factory.mktemp("es-cluster"), nodes=2)
+    except ServiceError as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI requires the 2-node Elasticsearch cluster: {exc}", pytrace=False)
+        pytest.skip(f"!!! the 2-node Elasticsearch cluster did not start: {exc}")
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_analytics():
+    """Search analytics count a query once per client (search.analytics) and every test client has
+    the same address: each test starts with no buffered rows and no remembered clients."""
+    from search import analytics
+
+    analytics.reset()
+    yield
+    analytics.reset()

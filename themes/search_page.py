@@ -35,7 +35,7 @@ def run_search(request, params: QueryDict) -> tuple[int, dict]:
         parsed = parse_search_params(params)
     except ParameterError:
         return 400, {}
-    return 200, service.search(parsed, request.user)
+    return 200, service.search(parsed, request.user, request=request)
 
 
 def clean_snippet(html: str) -> str:

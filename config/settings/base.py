@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sso",
     "portal",
     "notifications",
+    "interaction",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -344,6 +345,16 @@ SEARCH_LOG_QUERIES = True  # analytics; benchmarks switch it off
 SEARCH_MAX_PAGE_SIZE = env_int("SEARCH_MAX_PAGE_SIZE", 50, minimum=1)
 # refresh after each outbox drain: false in production (near real time, ~1 s), true in tests
 SEARCH_REFRESH = env_bool("SEARCH_REFRESH", False)
+# hot path at scale (search/engine/query.py): totals exact up to this bound; facets of page 1
+# reused by the following pages of the same query for this long
+SEARCH_TRACK_TOTAL_HITS = env_int("SEARCH_TRACK_TOTAL_HITS", 10000, minimum=1)
+SEARCH_FACET_CACHE_SECONDS = env_int("SEARCH_FACET_CACHE_SECONDS", 120, minimum=1)
+# analytics (search/analytics.py): per-client de-duplication and rate, buffered bulk writes
+SEARCH_ANALYTICS_DEDUP_SECONDS = env_int("SEARCH_ANALYTICS_DEDUP_SECONDS", 600, minimum=1)
+SEARCH_ANALYTICS_PER_CLIENT = env_int("SEARCH_ANALYTICS_PER_CLIENT", 30, minimum=1)
+SEARCH_ANALYTICS_WINDOW_SECONDS = env_int("SEARCH_ANALYTICS_WINDOW_SECONDS", 3600, minimum=1)
+SEARCH_ANALYTICS_BATCH = env_int("SEARCH_ANALYTICS_BATCH", 50, minimum=1)
+SEARCH_ANALYTICS_FLUSH_SECONDS = env_int("SEARCH_ANALYTICS_FLUSH_SECONDS", 30, minimum=1)
 
 # --- sso: SAML single sign-on (contract §3) --------------------------------------------------------
 # The identity provider from the environment (more can be added in the admin). The *_FILE
@@ -427,6 +438,26 @@ NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
 NOTIFICATIONS_BACKOFF_BASE = env_int("NOTIFICATIONS_BACKOFF_BASE", 60, minimum=1)
 NOTIFICATIONS_BACKOFF_MAX = env_int("NOTIFICATIONS_BACKOFF_MAX", 3600, minimum=1)
 NOTIFICATIONS_EXPIRY_WARNING_DAYS = env_int("NOTIFICATIONS_EXPIRY_WARNING_DAYS", 7, minimum=1)
+
+# --- interaction: citizens' enquiries and 好差评 ---------------------------------------------------
+# Citizens' enquiries, complaints, suggestions and requests for help; 好差评 ratings (README).
+# working-day limits per kind (a department's own TimeLimit snippet wins)
+INTERACTION_TIME_LIMITS = {"consultation": 5, "complaint": 15, "suggestion": 15, "help": 5, "rectification": 10}
+INTERACTION_TIME_LIMITS.update(env_json("INTERACTION_TIME_LIMITS", {}) or {})
+INTERACTION_NEAR_DEADLINE_DAYS = env_int("INTERACTION_NEAR_DEADLINE_DAYS", 1, minimum=0)
+# the department that dispatches items sent to "don't know" (slug)
+INTERACTION_DISPATCH_DEPARTMENT = env_str("INTERACTION_DISPATCH_DEPARTMENT", "zfb")
+# attachments: outside MEDIA_ROOT, served only to the handling department
+INTERACTION_PRIVATE_ROOT = Path(env_str("INTERACTION_PRIVATE_ROOT", str(VAR_DIR / "private")))
+INTERACTION_ATTACHMENT_MAX_MB = env_int("INTERACTION_ATTACHMENT_MAX_MB", 5, minimum=1)
+INTERACTION_ATTACHMENT_MAX_COUNT = env_int("INTERACTION_ATTACHMENT_MAX_COUNT", 3, minimum=0)
+INTERACTION_IMAGE_MAX_PIXELS = env_int("INTERACTION_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+# "count/seconds" per client address
+INTERACTION_RATE_LIMITS = {
+    "submit": env_str("INTERACTION_SUBMIT_RATE", "5/3600"),
+    "track": env_str("INTERACTION_TRACK_RATE", "30/600"),
+    "rate": env_str("INTERACTION_RATING_RATE", "30/3600"),
+}
 
 # --- themes: the public sites ----------------------------------------------------------------------
 # Folders holding extra theme folders (each with a theme.json), beside the themes app's own.

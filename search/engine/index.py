@@ -12,8 +12,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from search.engine.client import bulk_helper, get_client, is_configured
+from search.engine.client import bulk, is_configured, maintenance_client
 from search.engine.mapping import index_body, to_source
+from search.registry import sources
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +33,11 @@ def alias_targets(client) -> list[str]:
     return sorted(client.indices.get_alias(name=alias_name()).keys())
 
 
-def create_index(client, name: str | None = None) -> str:
+def create_index(client, name: str | None = None, *, settings_override: dict | None = None) -> str:
     name = name or new_index_name()
-    client.indices.create(index=name, body=index_body())
+    body = index_body()
+    body["settings"].update(settings_override or {})
+    client.indices.create(index=name, body=body)
     return name
 
 
@@ -79,7 +82,7 @@ def send(client, actions: list[dict], *, refresh: str | bool = False) -> None:
     """Bulk-send; a delete of a missing document and an outdated version are not errors."""
     if not actions:
         return
-    _, errors = bulk_helper()(client, actions, raise_on_error=False, refresh=refresh,
+    _, errors = bulk(client, actions, raise_on_error=False, refresh=refresh,
                               chunk_size=settings.SEARCH_BULK_CHUNK)
     real = [e for e in errors if list(e.values())[0].get("status") not in (404, 409)]
     if real:
@@ -101,7 +104,7 @@ def drain_outbox(*, raise_errors: bool = False, refresh: str | bool | None = Non
             break
         ids = [row.id for row in rows]
         try:
-            client = get_client()
+            client = maintenance_client()
             ensure_index(client)
             send(client, actions_for({row.key for row in rows}, alias_name()), refresh=refresh)
         except Exception as exc:
@@ -124,40 +127,79 @@ def pending_count() -> int:
     return OutboxEntry.objects.filter(processed_at__isnull=True).count()
 
 
+def _batches(items: Iterable, size: int):
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def save_entries(pairs: list[tuple[str, object]]) -> None:
+    """Insert or update the database copies of many documents in one statement."""
+    from search.models import SearchEntry
+    from search.recording import entry_fields
+
+    rows = [SearchEntry(key=key, **entry_fields(doc)) for key, doc in pairs]
+    fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "key")]
+    SearchEntry.objects.bulk_create(rows, update_conflicts=True, unique_fields=["key"], update_fields=fields)
+
+
+def index_actions(pairs: list[tuple[str, object]], index: str, version: int) -> list[dict]:
+    """Bulk actions straight from freshly derived documents (no read-back from the database).
+    ``version`` is taken before the rows are saved, so any later drain (whose version is the
+    row's ``updated_at``) is never older."""
+    return [{"_op_type": "index", "_index": index, "_id": key, "_source": to_source(doc.as_dict()),
+             "version": version, "version_type": "external_gte"} for key, doc in pairs]
+
+
+FILL_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
+
+
 def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
             before_swap: Callable[[str], None] | None = None) -> dict:
-    """Re-derive every document from the sources into the database copy, fill a new index, swap
-    the alias, replay what changed meanwhile, drop the old index. Returns counts."""
+    """Re-derive every document from the sources, write the database copies in bulk and, with
+    an engine, fill a new index (no refresh, no replica while filling), swap the alias, replay
+    what changed meanwhile, drop the old index. Returns counts.
+
+    Chunks of ``SEARCH_BULK_CHUNK`` documents: one upsert and one bulk request each, so the
+    cost per page is deriving it, not queries (BENCHMARKS.md: rebuild vs Wagtail's update_index)."""
     from search.models import OutboxEntry, SearchEntry
-    from search.recording import store_document
-    from search.registry import sources
 
     progress = progress or (lambda items, total, label: items)
     started = timezone.now()
-    seen: set[str] = set()
-    for source in sources():
-        queryset = source.get_queryset()
-        total = queryset.count() if hasattr(queryset, "count") else 0
-        for obj in progress(queryset.iterator() if hasattr(queryset, "iterator") else queryset, total,
-                            f"{source.name}: 读取内容"):
-            key = source.key_for(obj)
-            doc = source.to_document(obj)
-            if doc is not None:
-                seen.add(key)
-                SearchEntry.objects.update_or_create(key=key, defaults=_entry_fields(doc))
-    stale = SearchEntry.objects.exclude(key__in=seen).filter(key__in=_source_keys())
-    stale_count = stale.count()
-    for key in stale.values_list("key", flat=True):
-        store_document(key, None)
-    result = {"documents": len(seen), "removed": stale_count, "index": None}
-    if not is_configured():
-        return result
-    client = get_client()
-    index = create_index(client)
-    keys = list(SearchEntry.objects.values_list("key", flat=True))
     chunk = settings.SEARCH_BULK_CHUNK
-    for start in progress(range(0, len(keys), chunk), (len(keys) + chunk - 1) // chunk, "写入新索引（批）"):
-        send(client, actions_for(keys[start:start + chunk], index))
+    client = maintenance_client() if is_configured() else None
+    index = create_index(client, settings_override=FILL_SETTINGS) if client else None
+    documents = 0
+    for source in sources():
+        derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: 读取并写入")
+        for batch in _batches(derived, chunk):
+            pairs = [(key, doc) for key, doc in batch if doc is not None]
+            version = int(timezone.now().timestamp() * 1_000_000)
+            save_entries(pairs)
+            if client:
+                send(client, index_actions(pairs, index, version))
+            documents += len(pairs)
+    if client:  # database copies no registered source owns (written by other code): carried over as they are
+        others = SearchEntry.objects.exclude(key__in=_source_keys()).values_list("key", flat=True)
+        for batch in _batches(others.iterator(chunk_size=chunk), chunk):
+            send(client, actions_for(batch, index))
+    # what no source produced any more (deleted, unpublished): removed from the database copy;
+    # the outbox rows make the drain remove them from the live index too
+    stale = list(SearchEntry.objects.filter(key__in=_source_keys(), updated_at__lt=started)
+                 .values_list("key", flat=True))
+    SearchEntry.objects.filter(key__in=stale).delete()
+    if client and stale:
+        OutboxEntry.objects.bulk_create([OutboxEntry(key=key) for key in stale])
+    result = {"documents": documents, "removed": len(stale), "index": index}
+    if not client:
+        return result
+    client.indices.put_settings(index=index, body={"index": {"refresh_interval": None,
+                                                             "number_of_replicas": settings.SEARCH_REPLICAS}})
     client.indices.refresh(index=index)
     if before_swap:
         before_swap(index)
@@ -166,14 +208,7 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
     send(client, actions_for(changed, alias_name()), refresh=True)
     for name in old:
         client.indices.delete(index=name)
-    result["index"] = index
     return result
-
-
-def _entry_fields(doc):
-    from search.recording import entry_fields
-
-    return entry_fields(doc)
 
 
 def _source_keys():
@@ -181,7 +216,6 @@ def _source_keys():
     from django.db.models import Q
 
     from search.models import SearchEntry
-    from search.registry import sources
 
     query = Q(pk__in=[])
     for source in sources():

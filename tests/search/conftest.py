@@ -11,6 +11,7 @@ from tests.conftest import require_service
 from tests.search.corpus import corpus
 
 BACKENDS = [pytest.param("elasticsearch", id="elasticsearch"),
+            pytest.param("opensearch", id="opensearch", marks=pytest.mark.opensearch),
             pytest.param("database", id="database", marks=pytest.mark.embedded)]
 
 
@@ -31,10 +32,20 @@ def use_elasticsearch(settings):
     delete_test_indices(settings.SEARCH_INDEX_PREFIX)
 
 
+@pytest.fixture
+def use_opensearch(settings):
+    """The second supported engine, through opensearch-py (the ``opensearch`` test service)."""
+    settings.ELASTICSEARCH_URL = require_service("OPENSEARCH_URL", "the OpenSearch node").rstrip("/")
+    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:10]}"
+    settings.SEARCH_REFRESH = True
+    yield settings
+    delete_test_indices(settings.SEARCH_INDEX_PREFIX)
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request, settings, db):
-    if request.param == "elasticsearch":
-        request.getfixturevalue("use_elasticsearch")
+    if request.param in ("elasticsearch", "opensearch"):
+        request.getfixturevalue(f"use_{request.param}")
     else:
         settings.ELASTICSEARCH_URL = ""
     return request.param

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from search import analytics
 from search.models import ClickLog, PromotedResult, QueryLog, Synonym
 
 pytestmark = pytest.mark.django_db
@@ -64,19 +65,21 @@ def test_queries_and_zero_results_are_logged_and_clicks_recorded(client, indexed
     client.get("/api/search/", {"q": "营业执照", "page": 2})  # paging is not a new query
     client.get("/api/search/", {"q": "火星移民"})
     client.get("/api/search/suggest/", {"q": "营业"})  # type-ahead is not logged
+    analytics.flush()
     assert list(QueryLog.objects.order_by("id").values_list("query", flat=True)) == ["营业执照", "火星移民"]
     assert QueryLog.objects.get(query="火星移民").results == 0
     response = client.post("/api/search/click/", {"q": "营业执照", "url": "https://gov.example/t/1/", "position": 1},
                            content_type="application/json")
     assert response.status_code == 201
+    analytics.flush()
     assert ClickLog.objects.get().position == 1
     bad = client.post("/api/search/click/", {"q": "", "position": "-1"}, content_type="application/json")
     assert bad.status_code == 400 and {"q", "url", "position"} <= set(bad.json()["detail"])
 
 
 def test_the_admin_report_lists_top_and_zero_result_queries(client, indexed, admin_user, outsider):
-    for q in ("营业执照", "营业执照", "火星移民"):
-        client.get("/api/search/", {"q": q})
+    for address, q in (("10.1.0.1", "营业执照"), ("10.1.0.2", "营业执照"), ("10.1.0.1", "火星移民")):
+        client.get("/api/search/", {"q": q}, REMOTE_ADDR=address)
     ClickLog.objects.create(query="营业执照", url="https://gov.example/t/1/")
     client.force_login(outsider)
     assert client.get("/admin/search/report/").status_code in (302, 403)

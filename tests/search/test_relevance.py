@@ -34,4 +34,5 @@ def test_ndcg_at_10_does_not_drop_below_the_recorded_figure(demo_content):
     with override_settings(SEARCH_LOG_QUERIES=False):
         score, per_query = mean_ndcg(run)
     worst = sorted(per_query.items(), key=lambda item: item[1])[:5]
-    assert score >= RECORDED[demo_content] - MARGIN, f"nDCG@10 {score:.3f} (worst: {worst})"
+    recorded = RECORDED.get(demo_content, RECORDED["elasticsearch"])  # OpenSearch runs the same query
+    assert score >= recorded - MARGIN, f"nDCG@10 {score:.3f} (worst: {worst})"

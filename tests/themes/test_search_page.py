@@ -25,6 +25,9 @@ def test_search_page_lists_the_services_results_with_highlights(client, searchab
     assert response.status_code == 200
     assert "<mark>营业执照</mark>" in page and "营业执照遗失补领" in page
     assert "财政内部预算编制口径" not in page  # internal items stay hidden from anonymous visitors
+    from search import analytics
+
+    analytics.flush()  # analytics are buffered (search.analytics)
     assert QueryLog.objects.filter(query="营业执照遗失").count() == 1  # logged once, as by the API
 
 

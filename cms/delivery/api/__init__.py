@@ -40,6 +40,12 @@ def _add_routers() -> None:
 
     for module in (content, taxonomy, pages, media, preview):
         api.add_router("/v1/", module.router)
+    from django.apps import apps
+
+    if apps.is_installed("interaction"):  # citizen interaction (contract §6) joins the same description
+        from interaction.api import router as interaction_router
+
+        api.add_router("/v1/", interaction_router)
 
 
 _add_routers()
