@@ -29,6 +29,14 @@ FEED_SOURCES = {
 }
 
 
+def _department_home(site):
+    """The site's root when it is a department's site (themes.catalogue.SharedCataloguePage)."""
+    from themes.catalogue import SharedCataloguePage
+
+    root = site.root_page.specific
+    return root if isinstance(root, SharedCataloguePage) else None
+
+
 def _has_field(model, name: str) -> bool:
     return any(field.name == name for field in model._meta.get_fields())
 
@@ -66,7 +74,15 @@ class PagesFeed(Feed):
         return f"{self.site.site_name or settings.WAGTAIL_SITE_NAME}最新{obj.title}"
 
     def items(self, obj):
-        pages = self.model.objects.live().public().descendant_of(self.site.root_page)
+        department_home = _department_home(self.site)
+        if department_home is not None:  # a department's site: its department's items, served there
+            from themes.catalogue import section_items
+
+            self.item_base = department_home.get_url(self.request)
+            pages = section_items(obj.slug, department_home.department_id)
+        else:
+            self.item_base = None
+            pages = self.model.objects.live().public().descendant_of(self.site.root_page)
         # Newest 发布日期 first: the date the document carries (``published_at``), not when it was
         # loaded or last saved in the CMS (a demo load or an import would otherwise date them all alike).
         ordering = ["-published_at", "-first_published_at", "-pk"] if _has_field(self.model, "published_at") else ["-first_published_at", "-pk"]
@@ -79,6 +95,8 @@ class PagesFeed(Feed):
         return _summary(item)
 
     def item_link(self, item):
+        if self.item_base:
+            return self.request.build_absolute_uri(f"{self.item_base}{self.source.slug}/{item.slug}/")
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
@@ -88,7 +106,7 @@ class PagesFeed(Feed):
         return item.last_published_at
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.item_link(item)
 
 
 class AtomPagesFeed(PagesFeed):
