@@ -29,7 +29,9 @@ def browser_page(live_server, monkeypatch):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN")
+        # tall enough that a drag from the second row to the first needs no scrolling (Playwright
+        # emulates HTML5 drag and drop and cannot scroll in the middle of it)
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1400})
         try:
             yield context
         finally:
