@@ -81,8 +81,12 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=10_000)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="interaction-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ.update({"VAR_DIR": str(workdir), "LOG_LEVEL": "ERROR", "DELIVERY_RATE_LIMIT": "0",
+    # dev settings: notifications are queued for the task worker (database backend), as in
+    # production, instead of being sent inside the request as the test settings do
+    (workdir / "static").mkdir()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ.update({"VAR_DIR": str(workdir), "LOG_LEVEL": "ERROR", "DELIVERY_RATE_LIMIT": "0", "DEBUG": "false",
+                       "ALLOWED_HOSTS": "testserver",
                        "INTERACTION_SUBMIT_RATE": "0/3600", "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"})
     import django
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -121,14 +122,14 @@ def _error(status: int, message: str, details=None, **headers) -> JsonResponse:
 
 def _limited(request, action: str):
     wait = abuse.over_limit(request, action)
-    return _error(429, f"请求过于频繁，请 {wait} 秒后再试", Retry_After=str(wait)) if wait else None
+    return _error(429, _("请求过于频繁，请 %(s)s 秒后再试") % {"s": wait}, Retry_After=str(wait)) if wait else None
 
 
 def _form_errors(form) -> JsonResponse:
     details = [{"loc": ["body", field], "msg": str(message), "type": "value_error"}
                for field, messages in form.errors.items() for message in messages]
     names = "、".join(dict.fromkeys(d["loc"][1] for d in details))
-    return _error(400, f"字段有误：{names}", details)
+    return _error(400, _("字段有误：%(names)s") % {"names": names}, details)
 
 
 def _no_store(response):
@@ -173,7 +174,7 @@ def track_interaction(request: HttpRequest, response: HttpResponse, tracking_num
     response["Cache-Control"] = "no-store"
     item = Interaction.objects.select_related("department").filter(tracking_number=tracking_number[:20]).first()
     if item is None or not code_matches(item, code):
-        return _error(404, "未找到：请核对受理编号和查询码")
+        return _error(404, _("未找到：请核对受理编号和查询码"))
     answer = None
     if item.status in (Status.ANSWERED, Status.CLOSED) and item.answer:
         answer = {"text": item.answer, "answered_at": item.answered_at, "satisfaction": item.satisfaction}
@@ -196,8 +197,8 @@ def submit_rating(request: HttpRequest, payload: RatingIn):
     page = Page.objects.live().public().filter(pk=payload.page_id).first()
     page = page.specific if page else None
     if page is None or getattr(page, "record_type", "") != "service_guide":
-        return _error(400, "字段有误：page_id（不是公开的办事指南）",
-                      [{"loc": ["body", "page_id"], "msg": "不是公开的办事指南", "type": "value_error"}])
+        return _error(400, _("字段有误：%(names)s") % {"names": "page_id"},
+                      [{"loc": ["body", "page_id"], "msg": _("不是公开的办事指南"), "type": "value_error"}])
     try:
         rating = rate_service(request, page, form.cleaned_data)
     except RatingRefused as exc:

@@ -3,6 +3,9 @@ and "my department's overdue items". Local connectors (database queries in the r
 thread); their output fits the built-in ``todo`` widget type (``items`` of title/url/date)."""
 from __future__ import annotations
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from portal.registry import Connector, FetchContext, register_connector
 
 LIMIT = {"type": "integer", "minimum": 1, "maximum": 50}
@@ -27,7 +30,8 @@ def _items(queryset, limit: int) -> list[dict]:
             "status": item.get_status_display(),
             "deadline_state": state.key,
             "label": state.label,
-            "meta": f"{item.get_status_display()} · 期限 {item.deadline:%Y-%m-%d} · {state.label}",
+            "meta": gettext("%(status)s · 期限 %(deadline)s · %(state)s") % {
+                "status": item.get_status_display(), "deadline": f"{item.deadline:%Y-%m-%d}", "state": state.label},
         })
     return items
 
@@ -35,7 +39,7 @@ def _items(queryset, limit: int) -> list[dict]:
 @register_connector
 class MyInteractions(Connector):
     name = "interaction_mine"
-    label = "互动交流：我的待办"
+    label = _("互动交流：我的待办")
     remote = False
     config_schema = {"type": "object", "additionalProperties": False, "properties": {"limit": LIMIT}}
 
@@ -52,7 +56,7 @@ class MyInteractions(Connector):
 @register_connector
 class DepartmentOverdue(Connector):
     name = "interaction_overdue"
-    label = "互动交流：本部门超期事项"
+    label = _("互动交流：本部门超期事项")
     remote = False
     config_schema = {"type": "object", "additionalProperties": False, "properties": {"limit": LIMIT}}
 

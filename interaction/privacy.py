@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 
 def mask_name(name: str) -> str:
     """张三 → 张*, 欧阳娜娜 → 欧***, Alice → A****."""
@@ -30,10 +32,10 @@ def mask_email(email: str) -> str:
 
 # mobile numbers, landlines, ID card numbers and e-mail addresses inside free text
 _TEXT_PATTERNS = [
-    (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), "[身份证号已隐去]"),
-    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "[电话已隐去]"),
-    (re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"), "[电话已隐去]"),
-    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[邮箱已隐去]"),
+    (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), _("[身份证号已隐去]")),
+    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), _("[电话已隐去]")),
+    (re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)"), _("[电话已隐去]")),
+    (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), _("[邮箱已隐去]")),
 ]
 
 
@@ -41,7 +43,7 @@ def scrub_text(text: str, *, names: tuple[str, ...] = ()) -> str:
     """Text fit for publication: numbers and addresses that identify someone are replaced, and
     the asker's own name (when given) too."""
     for pattern, replacement in _TEXT_PATTERNS:
-        text = pattern.sub(replacement, text or "")
+        text = pattern.sub(str(replacement), text or "")
     for name in names:
         name = (name or "").strip()
         if len(name) >= 2:

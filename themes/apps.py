@@ -18,3 +18,10 @@ class ThemesConfig(AppConfig):
         from themes.registry import discover
 
         discover(settings.THEMES_DIRS)
+
+        # The elder-friendly mode renders another page from the same URL: the full-page cache
+        # keeps one copy per mode (the theme itself follows the Site, which the cache keys by host).
+        from cms.delivery.page_cache import register_variant
+        from themes.preferences import elder_mode_enabled
+
+        register_variant("elder_mode", lambda request: "1" if elder_mode_enabled(request) else "0")

@@ -27,13 +27,27 @@ def theme_for_site(site) -> Theme:
     one is no longer installed (a removed theme must not take the site down)."""
     if site is None:
         return default_theme()
-    from themes.models import ThemeSettings
-
-    name = ThemeSettings.for_site(site).theme
+    name = _chosen_theme_name(site)
     try:
         return get_theme(name) if name else default_theme()
     except ThemeError:
         return default_theme()
+
+
+def _chosen_theme_name(site) -> str:
+    """Asked on every page view, changed once in a while: kept in the cache until the content
+    generation changes (saving ThemeSettings starts a new one, see cms.delivery.signal_handlers)."""
+    from django.core.cache import cache
+
+    from cms.delivery.caching import content_generation
+    from themes.models import ThemeSettings
+
+    key = f"themes:chosen:{site.pk}:{content_generation()}"
+    name = cache.get(key)
+    if name is None:
+        name = ThemeSettings.for_site(site).theme or ""
+        cache.set(key, name, timeout=3600)
+    return name
 
 
 def theme_for_request(request) -> Theme:

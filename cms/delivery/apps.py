@@ -12,6 +12,6 @@ class DeliveryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cms.delivery import signal_handlers
+        from cms.delivery import checks, signal_handlers  # noqa: F401  (checks registers itself)
 
         signal_handlers.connect()

@@ -4,6 +4,7 @@ deliveries to the task queue only once that transaction commits."""
 from __future__ import annotations
 
 import logging
+import uuid
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,22 +36,21 @@ def record_event(event: str, page) -> ContentEvent:
     from cms.delivery.tasks import enqueue_delivery
 
     reference = page_reference(page)
+    event_id, occurred_at = uuid.uuid4(), timezone.now()
+    payload = {"id": str(event_id), "event": event, "occurred_at": occurred_at.isoformat(), "content": reference}
     with transaction.atomic():
+        # One INSERT with the payload (its id is chosen here), and the deliveries only when some
+        # subscriber wants the event: a bulk import publishes a thousand pages through this.
         content_event = ContentEvent.objects.create(
-            event=event, page_id=page.pk, content_type=reference["type"], title=page.title[:255],
-            payload={}, created_at=timezone.now(),
+            id=event_id, event=event, page_id=page.pk, content_type=reference["type"], title=page.title[:255],
+            payload=payload, created_at=occurred_at,
         )
-        content_event.payload = {
-            "id": str(content_event.pk),
-            "event": event,
-            "occurred_at": content_event.created_at.isoformat(),
-            "content": reference,
-        }
-        content_event.save(update_fields=["payload"])
         subscribers = [s for s in WebhookSubscriber.objects.filter(is_active=True)
                        if s.wants(event, reference["type"])]
-        WebhookDelivery.objects.bulk_create([WebhookDelivery(event=content_event, subscriber=s) for s in subscribers])
-        ids = list(content_event.deliveries.values_list("pk", flat=True))
-        transaction.on_commit(lambda: [enqueue_delivery(pk) for pk in ids])
+        ids = []
+        if subscribers:
+            WebhookDelivery.objects.bulk_create([WebhookDelivery(event=content_event, subscriber=s) for s in subscribers])
+            ids = list(content_event.deliveries.values_list("pk", flat=True))
+            transaction.on_commit(lambda: [enqueue_delivery(pk) for pk in ids])
     logger.info("content event %s %s page=%s deliveries=%d", content_event.pk, event, page.pk, len(ids))
     return content_event

@@ -1,9 +1,19 @@
-"""Front-end cache purge: a small interface with backends chosen by setting.
+"""Front-end cache (CDN, Varnish, nginx) purge through Wagtail's own ``wagtail.contrib.frontend_cache``.
 
-``DELIVERY_PURGE_BACKEND`` names a registered backend: ``noop`` (default: nothing in front of the
-app) or ``http`` (sends ``PURGE <path>`` to every base URL in ``DELIVERY_PURGE_URLS``, e.g. a
-Varnish or nginx cache, with the public host in the ``Host`` header). A CDN with its own API is
-one more class registered with ``register_purge_backend``.
+Its ``WAGTAILFRONTENDCACHE`` setting names the caches in front of the site; Wagtail ships
+backends for Cloudflare, CloudFront and Azure, and routes each URL to the backends that serve its
+host. The documented environment settings keep working and are translated into it in
+config/settings/base.py (and checked at start-up, ``cms.delivery.checks``):
+
+- ``DELIVERY_PURGE_BACKEND=noop`` (default): nothing in front of the app, nothing is purged;
+- ``DELIVERY_PURGE_BACKEND=http`` with ``DELIVERY_PURGE_URLS``: ``PURGE <path>`` with the public
+  ``Host`` to each of those caches (``HTTPBackend`` below);
+- ``FRONTEND_CACHE_BACKENDS``: a JSON object in Wagtail's own ``WAGTAILFRONTENDCACHE`` format for any
+  other CDN (``{"cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend", ...}}``),
+  added to the above.
+
+The URLs to purge come from ``urls_for_page``; ``cms.delivery.changes`` sends them after the
+commit through Wagtail's purge task, so a slow CDN never holds up a publish.
 """
 from __future__ import annotations
 
@@ -11,63 +21,38 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from wagtail.contrib.frontend_cache.backends import HTTPBackend as WagtailHTTPBackend
 
 from cms.delivery import http
 
 logger = logging.getLogger(__name__)
 
-
-class PurgeBackend:
-    """Removes cached copies of the given absolute URLs; returns how many purges succeeded."""
-
-    def purge(self, urls: list[str]) -> int:
-        raise NotImplementedError
+HTTP_BACKEND = "cms.delivery.purge.HTTPBackend"
+PURGE_TIMEOUT_SECONDS = 5
 
 
-class NoopPurgeBackend(PurgeBackend):
-    def purge(self, urls: list[str]) -> int:
-        return 0
+class HTTPBackend(WagtailHTTPBackend):
+    """Wagtail's HTTP ``PURGE`` backend, sent through the delivery app's one HTTP module: Wagtail's
+    uses ``urlopen`` without a timeout, so a hung cache would hold a worker for ever."""
+
+    def purge(self, url) -> None:
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        result = http.send("PURGE", f"{self.cache_scheme}://{self.cache_netloc}{path}",
+                           headers={"Host": parts.netloc}, timeout=PURGE_TIMEOUT_SECONDS)
+        if not result.ok:
+            logger.warning("purge of %s at %s failed: %s %s", path, self.cache_netloc, result.status_code, result.error)
 
 
-class HttpPurgeBackend(PurgeBackend):
-    """``PURGE`` each URL's path at each configured cache; failures are logged, never raised."""
-
-    def __init__(self, locations: list[str] | None = None, timeout: float = 5):
-        self.locations = [loc.rstrip("/") for loc in (settings.DELIVERY_PURGE_URLS if locations is None else locations)]
-        self.timeout = timeout
-        if not self.locations:
-            raise ImproperlyConfigured("DELIVERY_PURGE_BACKEND=http needs DELIVERY_PURGE_URLS")
-
-    def purge(self, urls: list[str]) -> int:
-        done = 0
-        for url in urls:
-            parts = urlsplit(url)
-            path = parts.path + (f"?{parts.query}" if parts.query else "")
-            for location in self.locations:
-                result = http.send("PURGE", location + path, headers={"Host": parts.netloc}, timeout=self.timeout)
-                if result.ok:
-                    done += 1
-                else:
-                    logger.warning("purge of %s at %s failed: %s %s", path, location, result.status_code, result.error)
-        return done
-
-
-_backends: dict[str, type[PurgeBackend]] = {"noop": NoopPurgeBackend, "http": HttpPurgeBackend}
-
-
-def register_purge_backend(name: str, backend: type[PurgeBackend]) -> None:
-    _backends[name] = backend
-
-
-def get_purge_backend() -> PurgeBackend:
-    name = settings.DELIVERY_PURGE_BACKEND
-    try:
-        return _backends[name]()
-    except KeyError:
-        raise ImproperlyConfigured(
-            f"DELIVERY_PURGE_BACKEND={name!r} is not one of {', '.join(sorted(_backends))}"
-        ) from None
+def configuration_problems(settings_obj=settings) -> list[str]:
+    """What is wrong with the purge settings (checked at start-up by ``cms.delivery.checks``)."""
+    problems = []
+    if settings_obj.DELIVERY_PURGE_BACKEND == "http" and not settings_obj.DELIVERY_PURGE_URLS:
+        problems.append("DELIVERY_PURGE_BACKEND=http needs DELIVERY_PURGE_URLS (the caches to send PURGE to)")
+    backends = settings_obj.WAGTAILFRONTENDCACHE
+    if not isinstance(backends, dict) or not all(isinstance(v, dict) and "BACKEND" in v for v in backends.values()):
+        problems.append('FRONTEND_CACHE_BACKENDS must be a JSON object {"name": {"BACKEND": "...", ...}}')
+    return problems
 
 
 def urls_for_page(page_reference: dict) -> list[str]:
@@ -77,3 +62,11 @@ def urls_for_page(page_reference: dict) -> list[str]:
     if page_reference.get("url"):
         urls.append(page_reference["url"])
     return urls
+
+
+def purge(urls: list[str]) -> None:
+    """Queue the purge of ``urls`` at every configured front-end cache (Wagtail's task)."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    if settings.WAGTAILFRONTENDCACHE:
+        purge_urls_from_cache(urls)

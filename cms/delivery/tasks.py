@@ -1,5 +1,5 @@
 """Background work of the delivery app: sending one webhook delivery (with retries and
-exponential backoff) and purging the front-end cache.
+exponential backoff). Front-end cache purges go through Wagtail's own task (cms.delivery.purge).
 
 A failed send stays ``pending`` with ``next_attempt_at`` set by the backoff; the task re-enqueues
 itself for then when the task backend can defer, and ``manage.py deliver_webhooks`` (a sidecar in
@@ -107,9 +107,3 @@ def due_delivery_ids(limit: int = 500) -> list[int]:
         .order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
     )
 
-
-@task()
-def purge_urls(urls: list[str]) -> int:
-    from cms.delivery.purge import get_purge_backend
-
-    return get_purge_backend().purge(urls)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cms.delivery.changes import batched_changes
 from cms.exchange.records import RecordError, RecordWriter
 from cms.exchange.validation import Problem, parse_file
 from cms.models.base import BULK_WRITE
@@ -61,7 +62,8 @@ def import_file(path: Path, *, site_host: str | None = None, publish: bool = Fal
     writer.preload(record["slug"] for _, record in parsed.records)
     token = BULK_WRITE.set(True)
     try:
-        result = _write_all(parsed, writer, sites, progress)
+        with batched_changes():  # caches made stale and front-end purges sent once, at the end
+            result = _write_all(parsed, writer, sites, progress)
     finally:
         BULK_WRITE.reset(token)
     content_imported.send(sender=None, pages=result.pages)

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",  # first, so every log line carries the request id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered before sessions are read
+    # anonymous pages answered from the cache before the session and the database are touched
+    "cms.delivery.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "themes.middleware.ActiveThemeMiddleware",  # before anything renders a template
     "django.middleware.locale.LocaleMiddleware",
@@ -128,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "themes.context_processors.theme",
+                "cms.delivery.context_processors.content_cache",  # shared fragments cached per content generation
             ],
         },
     },
@@ -159,7 +162,15 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gov"}}
+    # Without Redis the embedded default still runs several processes (application server workers,
+    # task worker, scheduler) that must see one cache: the content generation that a publish in any
+    # of them replaces (page and API caches), rate-limit counters, the SAML replay cache. A cache
+    # in files under VAR_DIR is shared by every process of the machine; memory would not be.
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000, minimum=100)},
+    }}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background work (indexing outbox, webhooks, scheduled publishing). The database backend works
@@ -315,8 +326,24 @@ DELIVERY_IMAGE_RENDITIONS = {"thumbnail": "fill-320x200", "medium": "max-800x600
 # HTTP caching and purge
 DELIVERY_CACHE_MAX_AGE = env_int("DELIVERY_CACHE_MAX_AGE", 60, minimum=0)
 DELIVERY_CACHE_S_MAXAGE = env_int("DELIVERY_CACHE_S_MAXAGE", 300, minimum=0)
-DELIVERY_PURGE_BACKEND = env_str("DELIVERY_PURGE_BACKEND", "noop")
+DELIVERY_PURGE_BACKEND = env_choice("DELIVERY_PURGE_BACKEND", "noop", {"noop", "http"})
 DELIVERY_PURGE_URLS = env_list("DELIVERY_PURGE_URLS", [])
+# Front-end caches (CDN, Varnish, nginx) are purged through Wagtail's own frontend_cache:
+# DELIVERY_PURGE_BACKEND=http sends PURGE to each of DELIVERY_PURGE_URLS; FRONTEND_CACHE_BACKENDS
+# adds backends in Wagtail's format (Cloudflare, CloudFront, Azure). Checked at start-up.
+WAGTAILFRONTENDCACHE = {
+    **({f"http-{number}": {"BACKEND": "cms.delivery.purge.HTTPBackend", "LOCATION": location.rstrip("/")}
+        for number, location in enumerate(DELIVERY_PURGE_URLS)} if DELIVERY_PURGE_BACKEND == "http" else {}),
+    **env_json("FRONTEND_CACHE_BACKENDS", {}),
+}
+# Full-page cache of anonymous HTML, kept until the next content change (cms/delivery/page_cache.py).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 600, minimum=1)
+PAGE_CACHE_EXCLUDED_PATHS = env_list("PAGE_CACHE_EXCLUDED_PATHS", [
+    "/admin/", "/django-admin/", "/accounts/", "/sso/", "/portal/", "/api/", "/healthz", "/readyz",
+    "/documents/", "/media/", "/static/",
+])
+PAGE_CACHE_QUERY_PARAMS = env_list("PAGE_CACHE_QUERY_PARAMS", ["department", "topic", "year", "status", "sort", "page"])
 # Rate limiting, per client address, shared through the cache (0 = off)
 DELIVERY_RATE_LIMIT = env_int("DELIVERY_RATE_LIMIT", 300, minimum=0)
 DELIVERY_RATE_WINDOW = env_int("DELIVERY_RATE_WINDOW", 60, minimum=1)
@@ -453,6 +480,8 @@ INTERACTION_ATTACHMENT_MAX_MB = env_int("INTERACTION_ATTACHMENT_MAX_MB", 5, mini
 INTERACTION_ATTACHMENT_MAX_COUNT = env_int("INTERACTION_ATTACHMENT_MAX_COUNT", 3, minimum=0)
 INTERACTION_IMAGE_MAX_PIXELS = env_int("INTERACTION_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 # "count/seconds" per client address
+# personal data of items closed longer ago than this is removed by `manage.py purge_interactions`
+INTERACTION_RETENTION_DAYS = env_int("INTERACTION_RETENTION_DAYS", 3 * 365, minimum=1)
 INTERACTION_RATE_LIMITS = {
     "submit": env_str("INTERACTION_SUBMIT_RATE", "5/3600"),
     "track": env_str("INTERACTION_TRACK_RATE", "30/600"),

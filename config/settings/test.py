@@ -22,3 +22,10 @@ if env_str("TEST_SQLITE_NAME") and DATABASES["default"]["ENGINE"] == "django.db.
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME")}  # noqa: F405
 
 finalize_logging(globals())
+
+# --- page-speed: the full-page cache is tested on purpose (tests/delivery/test_page_cache.py);
+# elsewhere tests change pages without publishing and expect to see it at once.
+PAGE_CACHE_ENABLED = False
+# One test process: memory is enough without Redis (base.py shares files between processes).
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gov"}}

@@ -57,6 +57,26 @@ def swap_alias(client, new_index: str) -> list[str]:
     return old
 
 
+def _generation_key() -> str:
+    return f"search:index-generation:{alias_name()}"
+
+
+def index_generation() -> int:
+    """A number that changes whenever documents were written to the index (cache keys use it)."""
+    from django.core.cache import cache
+
+    return cache.get(_generation_key(), 0)
+
+
+def changed() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(_generation_key())
+    except ValueError:  # not there yet (or evicted): any new value works
+        cache.set(_generation_key(), int(timezone.now().timestamp() * 1000), None)
+
+
 def version_of(entry) -> int:
     """External version: a later database write always wins over a slower, older drain."""
     return int(entry.updated_at.timestamp() * 1_000_000)
@@ -87,6 +107,7 @@ def send(client, actions: list[dict], *, refresh: str | bool = False) -> None:
     real = [e for e in errors if list(e.values())[0].get("status") not in (404, 409)]
     if real:
         raise RuntimeError(f"bulk indexing failed for {len(real)} document(s): {str(real[:3])[:500]}")
+    changed()
 
 
 def drain_outbox(*, raise_errors: bool = False, refresh: str | bool | None = None, batch: int = 500) -> int:
@@ -204,8 +225,9 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
     if before_swap:
         before_swap(index)
     old = swap_alias(client, index)
-    changed = set(OutboxEntry.objects.filter(created_at__gte=started).values_list("key", flat=True))
-    send(client, actions_for(changed, alias_name()), refresh=True)
+    replay = set(OutboxEntry.objects.filter(created_at__gte=started).values_list("key", flat=True))
+    send(client, actions_for(replay, alias_name()), refresh=True)
+    changed()
     for name in old:
         client.indices.delete(index=name)
     return result

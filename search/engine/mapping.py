@@ -24,6 +24,9 @@ ANALYSIS = {
 }
 
 TEXT = {"type": "text", "analyzer": "zh_bigram"}
+# fields shown as highlighted snippets: offsets in the postings let the highlighter read the
+# positions from the index instead of re-analysing each hit's text (BENCHMARKS.md, search speed)
+HIGHLIGHTED = {**TEXT, "index_options": "offsets"}
 SEG = {"type": "text", "analyzer": "zh_seg"}
 KEYWORD = {"type": "keyword"}
 
@@ -34,19 +37,19 @@ MAPPINGS = {
         "type": KEYWORD,
         "slug": KEYWORD,
         "url": {"type": "keyword", "index": False},
-        "title": {**TEXT, "fields": {
+        "title": {**HIGHLIGHTED, "fields": {
             "prefix": {"type": "text", "analyzer": "prefix_index", "search_analyzer": "prefix_search"},
             "raw": {"type": "keyword", "ignore_above": 256},
         }},
         "title_seg": SEG,
-        "summary": TEXT,
-        "body": TEXT,
-        "materials": TEXT,
-        "legal_basis": TEXT,
+        "summary": HIGHLIGHTED,
+        "body": HIGHLIGHTED,
+        "materials": HIGHLIGHTED,
+        "legal_basis": HIGHLIGHTED,
         "doc_number": TEXT,
         "doc_number_norm": KEYWORD,
-        "faqs": TEXT,
-        "extra": TEXT,
+        "faqs": HIGHLIGHTED,
+        "extra": HIGHLIGHTED,
         "text_seg": SEG,
         "department": {"type": "keyword", "fields": {"text": TEXT}},
         "topics": {"type": "keyword", "fields": {"text": TEXT}},

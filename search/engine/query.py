@@ -9,9 +9,11 @@ Built for one engine round trip per request at 100,000 documents (BENCHMARKS.md,
   not a ``function_score`` evaluated on every hit;
 - totals are tracked up to ``SEARCH_TRACK_TOTAL_HITS`` (exact below it; above it the total is
   that bound and ``total_exact`` is false);
-- facets (four ``terms`` aggregations) are computed with page 1 and kept in the cache for the
-  following pages of the same query (``SEARCH_FACET_CACHE_SECONDS``), so paging costs no
-  aggregation;
+- facets (four ``terms`` aggregations) are computed once per query and filters and kept in the
+  cache (``SEARCH_FACET_CACHE_SECONDS``): the following pages, and the same query by anyone with
+  the same access, cost no aggregation; any write to the index starts a new generation of the
+  cache (``index.changed()``), so counts never lag a publication;
+- highlighted fields carry offsets in the index (mapping.py), so snippets need no re-analysis;
 - the expiry filter compares with the current minute rounded *up* (an item disappears up to a
   minute early, never late), so identical queries within a minute are identical requests and the
   shard request cache (``request_cache=true``) can answer them.
@@ -30,7 +32,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from search.engine.client import get_client
-from search.engine.index import alias_name
+from search.engine.index import alias_name, index_generation
 from search.params import SearchParams
 from search.results import facet_list, result_item
 from search.text import looks_like_doc_number, normalize_doc_number, segmented
@@ -160,9 +162,9 @@ def search_body(params: SearchParams, tokens: list[str], variants: list[str], mo
 
 
 def facet_cache_key(params: SearchParams, tokens: list[str], variants: list[str], mode: str) -> str:
-    """Facets depend on the query and filters, never on the page or the sort."""
+    """Facets depend on the query, the filters and the index contents, never on the page or the sort."""
     identity = [params.q, sorted(variants), mode, sorted(tokens), params.type, params.department, params.topic,
-                params.year, settings.SEARCH_INDEX_PREFIX]
+                params.year, settings.SEARCH_INDEX_PREFIX, index_generation()]
     digest = hashlib.sha1(json.dumps(identity, ensure_ascii=False).encode()).hexdigest()
     return f"search:facets:{digest}"
 
@@ -175,7 +177,7 @@ def _facets_from(aggs: dict) -> dict:
 def search(params: SearchParams, tokens: list[str], variants: list[str], mode: str | None = None) -> dict:
     mode = mode or settings.SEARCH_QUERY_MODE
     key = facet_cache_key(params, tokens, variants, mode)
-    facets = cache.get(key) if params.page > 1 else None
+    facets = cache.get(key)
     body = search_body(params, tokens, variants, mode, with_facets=facets is None)
     response = get_client().search(index=alias_name(), body=body, request_cache=True)
     hits = response["hits"]

@@ -128,3 +128,15 @@ def test_a_bad_rating_on_a_service_guide_opens_a_follow_up(browser, site_server,
     handler.get_by_role("link", name=re.compile(r"^\d{15}$")).first.click()
     assert "窗口要求的材料和指南上写的不一样" in handler.content() or "营业执照遗失补领" in handler.content()
     handler.context.close()
+
+
+@pytest.mark.parametrize("path", ["/interaction/", "/interaction/new/consultation/", "/interaction/track/",
+                                  "/interaction/published/"])
+def test_interaction_pages_have_no_serious_accessibility_violations(page, site_server, screenshot, path):
+    from tests.browser.axe import blocking_violations
+
+    page.goto(site_server.url_for(CITY, path))
+    assert page.locator("body").get_attribute("class").startswith("theme-city")
+    screenshot(page, "interaction" + path.strip("/").replace("/", "-"))
+    assert blocking_violations(page) == []
+    assert page.js_errors == []

@@ -47,3 +47,33 @@ def test_the_item_stores_its_deadline_and_flags_near_and_overdue(make_item):
     assert deadline_state(item, late).key == "overdue"
     assert Interaction.objects.overdue(late).filter(pk=item.pk).exists()
     assert not Interaction.objects.overdue(near).filter(pk=item.pk).exists()
+
+
+def test_retention_purge_removes_personal_data_of_old_closed_items_only(make_item, settings,
+                                                                     django_capture_on_commit_callbacks):
+    from django.core.files.base import ContentFile
+
+    from interaction.models import Attachment
+    from interaction.retention import purge
+    from interaction.status import Status
+
+    old, _ = make_item()
+    recent, _ = make_item()
+    attachment = Attachment(interaction=old, original_name="a.pdf", content_type="application/pdf", size=4, sha256="x")
+    attachment.file.save("a.pdf", ContentFile(b"%PDF"), save=True)
+    path = attachment.file.path
+    long_ago = timezone.now() - dt.timedelta(days=settings.INTERACTION_RETENTION_DAYS + 1)
+    Interaction.objects.filter(pk=old.pk).update(status=Status.CLOSED, closed_at=long_ago, satisfaction="basic")
+    Interaction.objects.filter(pk=recent.pk).update(status=Status.CLOSED, closed_at=timezone.now())
+    assert purge(dry_run=True) == {"items": 1, "attachments": 1, "ratings": 0}
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = purge()
+    assert counts["items"] == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.name == old.phone == old.email == "" and "13812345678" not in old.content
+    assert old.satisfaction == "basic" and old.kind == "consultation"    # statistics stay
+    assert recent.name == "张三"
+    assert not Attachment.objects.filter(interaction=old).exists()
+    import os
+    assert not os.path.exists(path)                                     # the file too, after the commit

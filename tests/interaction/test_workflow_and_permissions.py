@@ -146,3 +146,23 @@ def test_xlsx_export_is_a_real_workbook_with_masked_data(client, make_item, mark
     assert rows[0][0] == "受理编号" and len(rows) == 2
     assert rows[1][2].startswith("'=")               # no formula injection
     assert rows[1][6] == "张*" and rows[1][7] == "138****5678"
+
+
+def test_attachments_are_served_only_to_the_handling_department(client, market, market_handler, labour_handler):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interaction.submission import clean_files, submit
+    from tests.interaction.conftest import VALID
+
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    receipt = submit({**VALID, "department": market}, clean_files([SimpleUploadedFile("证明.pdf", pdf)]))
+    attachment = receipt.item.attachments.get()
+    url = f"/admin/interaction/{receipt.item.pk}/attachments/{attachment.pk}/"
+    assert client.get(url).status_code == 302                      # anonymous: to the login page
+    client.force_login(labour_handler)
+    assert client.get(url).status_code == 404
+    client.force_login(market_handler)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == pdf
+    assert "attachment" in response["Content-Disposition"] and response["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"/media/{attachment.file.name}").status_code == 404   # never a public file

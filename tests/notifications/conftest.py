@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group, User
 
 from notifications import sms
 from notifications.models import ContactPoint
-from tests.cms.conftest import make_page, market, site, team  # noqa: F401 (shared CMS fixtures)
 
 
 @pytest.fixture(autouse=True)
