@@ -29,6 +29,14 @@ FEED_SOURCES = {
 }
 
 
+def _summary(page) -> str:
+    for attr in ("summary", "search_description", "intro"):
+        value = getattr(page, attr, "")
+        if value and isinstance(value, str):
+            return value
+    return ""
+
+
 def _department_home(site):
     """The site's root when it is a department's site (themes.catalogue.SharedCataloguePage)."""
     from themes.catalogue import SharedCataloguePage
@@ -39,14 +47,6 @@ def _department_home(site):
 
 def _has_field(model, name: str) -> bool:
     return any(field.name == name for field in model._meta.get_fields())
-
-
-def _summary(page) -> str:
-    for attr in ("summary", "search_description", "intro"):
-        value = getattr(page, attr, "")
-        if value and isinstance(value, str):
-            return value
-    return ""
 
 
 class PagesFeed(Feed):
@@ -74,17 +74,16 @@ class PagesFeed(Feed):
         return f"{self.site.site_name or settings.WAGTAIL_SITE_NAME}最新{obj.title}"
 
     def items(self, obj):
+        from cms.visibility import public_pages  # the one visibility rule (expired items drop out at once)
+
         department_home = _department_home(self.site)
         if department_home is not None:  # a department's site: its department's items, served there
-            from themes.catalogue import section_items
-
             self.item_base = department_home.get_url(self.request)
-            pages = section_items(obj.slug, department_home.department_id)
+            pages = public_pages(self.model).filter(department_id=department_home.department_id)
         else:
             self.item_base = None
-            pages = self.model.objects.live().public().descendant_of(self.site.root_page)
-        # Newest 发布日期 first: the date the document carries (``published_at``), not when it was
-        # loaded or last saved in the CMS (a demo load or an import would otherwise date them all alike).
+            pages = public_pages(self.model).descendant_of(self.site.root_page)
+        # Newest 发布日期 first (``published_at``), not when the CMS loaded or saved the page.
         ordering = ["-published_at", "-first_published_at", "-pk"] if _has_field(self.model, "published_at") else ["-first_published_at", "-pk"]
         return pages.specific().order_by(*ordering)[:FEED_SIZE]
 
@@ -95,7 +94,7 @@ class PagesFeed(Feed):
         return _summary(item)
 
     def item_link(self, item):
-        if self.item_base:
+        if getattr(self, "item_base", None):
             return self.request.build_absolute_uri(f"{self.item_base}{self.source.slug}/{item.slug}/")
         return item.get_full_url(self.request)
 

@@ -11,7 +11,7 @@ from notifications import kinds
 from notifications.models import ChannelPreference, ContactPoint, Notification
 from notifications.service import notify
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

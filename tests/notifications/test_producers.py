@@ -13,7 +13,7 @@ from notifications import kinds
 from notifications.models import Notification
 from notifications.producers import notify_expiring_content
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def test_a_submitted_page_reaches_the_reviewers_of_its_step(team, market, make_page, django_capture_on_commit_callbacks):

@@ -15,7 +15,7 @@ from notifications.service import notify, notify_address
 from notifications.tasks import attempt, send_due_deliveries
 from tests.notifications.conftest import make_official
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 class FlakySms(sms.BaseSmsBackend):
