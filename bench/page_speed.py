@@ -33,7 +33,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
 from tests.services.base import free_port, port_open, stop_process_group, wait_until  # noqa: E402
 
@@ -117,7 +116,11 @@ def prepare(workdir: Path, records: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    import import_content as generator
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_import_content", ROOT / "bench" / "import_content.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)  # the same generated records as the import benchmark
     from cms.models import ServiceGuidePage
 
     call_command("migrate", verbosity=0)

@@ -79,6 +79,7 @@ def prepare(backend_url: str, timeout: float, officials: int) -> list[str]:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
     from django.test import Client
@@ -105,7 +106,7 @@ def prepare(backend_url: str, timeout: float, officials: int) -> list[str]:
             user.groups.set(groups)
             client = Client()
             client.force_login(user)
-            sessions.append(client.cookies["sessionid"].value)
+            sessions.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
     return sessions
 
 
@@ -124,6 +125,8 @@ def start_server(port: int, workdir: Path, env: dict) -> subprocess.Popen:
 
 # --- measuring -------------------------------------------------------------------------------------
 def measure(url: str, sessions: list[str], runs: int, expect: list[str] | None) -> list[float]:
+    from django.conf import settings
+
     """``runs`` home views by each session at once (one thread per official); every duration."""
     import httpx
 
@@ -132,7 +135,7 @@ def measure(url: str, sessions: list[str], runs: int, expect: list[str] | None) 
     problems: list[str] = []
 
     def official(session: str):
-        with httpx.Client(cookies={"sessionid": session}, timeout=30) as client:
+        with httpx.Client(cookies={settings.SESSION_COOKIE_NAME: session}, timeout=30) as client:
             for _ in range(runs):
                 started = time.perf_counter()
                 response = client.get(url)
