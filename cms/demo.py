@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from wagtail.models import PageViewRestriction
 
-from config.demo import register_demo_loader
+from config.demo import demo_password, register_demo_loader, shown_password
 
 DEMO_PASSWORD_NOTE = "（演示密码，仅限本机演示环境）"
 # username, password, display name, role key (None: administrator)
@@ -82,7 +82,7 @@ def ensure_accounts() -> list[str]:
     for username, password, display_name, role in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username, f"{username}@mingchuan.gov.example", password,
+            user = User.objects.create_user(username, f"{username}@mingchuan.gov.example", demo_password(password),
                                             first_name=display_name)
         if role is None:
             user.is_staff = user.is_superuser = True
@@ -96,7 +96,7 @@ def ensure_accounts() -> list[str]:
             profile.department = None if role is None else department
             profile.save()
         label = "系统管理员" if role is None else f"{department.name}{groups[role].name.split('-')[-1]}"
-        lines.append(f"  {label}: {username} / {password}")
+        lines.append(f"  {label}: {username} / {shown_password(username, password)}")
     return lines
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 
 from cms.models.taxonomy import Department, Topic
+from config.hostile_input import ascii_int
 
 PAGE_SIZE = 10
 SORTS = {
@@ -42,7 +43,7 @@ def build_listing(queryset, params, *, statuses=None, page_size: int = PAGE_SIZE
         queryset = queryset.filter(topics__slug=topic).distinct()
         filters["topic"] = topic
     year = params.get("year", "")
-    if year.isdigit() and len(year) == 4:
+    if ascii_int(year, minimum=1000, maximum=9999) is not None:  # "0000", "²²²²": ignored
         queryset = queryset.filter(published_at__year=int(year))
         filters["year"] = year
     status = params.get("status", "")

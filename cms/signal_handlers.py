@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from cms.models import DepartmentSectionPage, GovernmentPage, PolicyPage
-from cms.signals import content_expired
+from cms.signals import content_expired, privacy_changed
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,23 @@ def announce_repealed_policy(sender, instance, **kwargs):
         content_expired.send(sender=PolicyPage, page=instance)
 
 
+def announce_restriction_added(sender, instance, created: bool, raw: bool = False, **kwargs):
+    """A view restriction on a page: the page and its subtree are no longer public."""
+    if created and not raw:
+        privacy_changed.send(sender=Page, page=instance.page, public=False)
+
+
+def announce_restriction_removed(sender, instance, **kwargs):
+    """A view restriction removed: the subtree may be public again (if nothing above restricts it)."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:  # the page itself is not being deleted
+        privacy_changed.send(sender=Page, page=page, public=not page.get_view_restrictions().exists())
+
+
 def connect() -> None:
+    post_save.connect(announce_restriction_added, sender=PageViewRestriction, dispatch_uid="cms.restriction_added")
+    post_delete.connect(announce_restriction_removed, sender=PageViewRestriction,
+                        dispatch_uid="cms.restriction_removed")
     post_save.connect(set_up_new_section, sender=DepartmentSectionPage, dispatch_uid="cms.set_up_new_section")
     page_unpublished.connect(announce_scheduled_expiry, dispatch_uid="cms.announce_scheduled_expiry")
     page_published.connect(announce_repealed_policy, sender=PolicyPage, dispatch_uid="cms.announce_repealed_policy")

@@ -4,8 +4,13 @@
   policy was repealed / declared invalid (sent once, by ``run_scheduler`` or on publishing).
 * ``content_imported(sender=None, pages=[...])``: ``import_content`` (or the demo loader)
   finished; ``pages`` are the specific pages it created or updated, live or draft.
+* ``privacy_changed(sender=Page, page=page, public=bool)``: a view restriction was added to
+  ``page`` (``public=False``: it and everything under it left the public site) or removed
+  (``public=True``). The hook for anything that keeps public copies (API cache, CDN, full-page
+  cache, webhooks): treat ``public=False`` exactly like an unpublish of every live page under it.
 """
 from django.dispatch import Signal
 
 content_expired = Signal()
 content_imported = Signal()
+privacy_changed = Signal()

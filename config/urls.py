@@ -24,9 +24,16 @@ urlpatterns = [
     path("", include("cms.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded images when no web server is in front (./run); production serves them from nginx
+    # (deploy/nginx/gov.conf) and leaves SERVE_MEDIA off.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only (originals and renditions): documents go through Wagtail's serve view, which
+    # checks who may read them.
+    for folder in ("original_images", "images"):
+        urlpatterns += [re_path(r"^%s%s/(?P<path>.*)$" % (settings.MEDIA_URL.lstrip("/"), folder), serve,
+                                {"document_root": settings.MEDIA_ROOT / folder})]
 
 urlpatterns += [path("", include(wagtail_urls))]

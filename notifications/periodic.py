@@ -1,7 +1,7 @@
 """Periodic checks: a registry of functions the worker runs every ``OVERSIGHT_CHECK_INTERVAL``
 seconds (expiring content, efficiency cards, due deliveries, ...).
 
-``manage.py run_periodic_checks`` enqueues ``run_checks`` each interval, so the checks run in the
+The periodic worker (``manage.py run_periodic``) enqueues ``run_checks`` each interval, so the checks run in the
 task worker like all other background work; each check is isolated (one failing is logged and
 the others still run) and must be idempotent (running twice says nothing twice).
 """
@@ -10,7 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django_tasks import task
+
+from ops.periodic import register_periodic_job
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +62,10 @@ def _due() -> int:
     from notifications.tasks import send_due_deliveries
 
     return send_due_deliveries()
+
+
+# The one periodic worker (``manage.py run_periodic``, ops/periodic.py) enqueues the checks every
+# OVERSIGHT_CHECK_INTERVAL seconds, under its leadership lease (two worker sets never both do).
+@register_periodic_job("notifications.checks", interval=lambda: settings.OVERSIGHT_CHECK_INTERVAL)
+def enqueue_periodic_checks() -> None:
+    run_checks.enqueue()

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from config.demo import register_demo_loader
+from config.demo import demo_password, register_demo_loader, shown_password
 from portal.config_file import load
 from portal.models import WidgetDefinition
 
@@ -43,9 +43,9 @@ def load_portal_demo():
     for username, name, roles, department in OFFICIALS:
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": name, "email": f"{username}@example.gov.cn"})
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.set_password(demo_password(DEMO_PASSWORD))
             user.save()
         user.groups.add(*[Group.objects.get_or_create(name=role)[0] for role in roles])
         _set_department(user, department)
-        lines.append(f"门户演示账号：{username} / {DEMO_PASSWORD}（{name}，{'、'.join(roles)}，{department}）→ /portal/")
+        lines.append(f"门户演示账号：{username} / {shown_password(username, DEMO_PASSWORD)}（{name}，{'、'.join(roles)}，{department}）→ /portal/")
     return lines

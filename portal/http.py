@@ -1,4 +1,4 @@
-"""The one module for all outbound HTTP from the portal (tests and policy patch it here).
+"""The portal's outbound HTTP, on top of the project's one outbound module (``config.outbound``).
 
 Rules kept in one place: every request has a timeout; redirects are followed only within the
 same origin (a back end may not bounce the user's token to another host); the portal calls only
@@ -10,6 +10,10 @@ import threading
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from django.conf import settings
+
+from config import outbound
+from config.outbound import OutboundError  # noqa: F401  (the one error type; re-exported)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_REDIRECTS = 3
@@ -19,20 +23,14 @@ _client: httpx.Client | None = None
 _lock = threading.Lock()
 
 
-class OutboundError(Exception):
-    """A request that the portal refused to make or whose answer it could not use.
-
-    ``reason`` is a short code safe to show (never the raw exception text)."""
-
-    def __init__(self, reason: str, detail: str = ""):
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-
-
 def origin(url: str) -> tuple[str, str, int | None]:
     parts = urlsplit(url)
     port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
     return parts.scheme, (parts.hostname or "").lower(), port
+
+
+def _configured_origins() -> set:
+    return {origin(base) for base in getattr(settings, "PORTAL_BACKENDS", {}).values()}
 
 
 def client() -> httpx.Client:
@@ -58,6 +56,9 @@ def request(method: str, url: str, *, timeout: float, allowed_origin: str, heade
     allowed = origin(allowed_origin)
     if origin(url) != allowed or allowed[0] not in ("http", "https"):
         raise OutboundError("forbidden_host", url)
+    # The back ends in PORTAL_BACKENDS are deployment configuration (often intranet systems on
+    # private addresses); any other origin must pass the project's private-address block.
+    outbound.check(url, trusted=allowed in _configured_origins())
     for _hop in range(MAX_REDIRECTS + 1):
         response = client().request(method, url, headers=headers, json=json_body, timeout=httpx.Timeout(timeout))
         if response.is_redirect:

@@ -2,7 +2,6 @@
 the user's roles do not allow answers 403 whether or not it exists (no probing by URL)."""
 from __future__ import annotations
 
-import json
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -15,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.hostile_input import parse_json
 from portal import layouts
 from portal.home import build_home, build_widget
 from portal.identity import context_for, issue_token
@@ -100,9 +100,9 @@ def api_layout(request):
     visible = layouts.visible_widgets(request.user)
     if request.method == "PUT":
         try:
-            body = json.loads(request.body or b"null")
-        except ValueError:
-            return json_error(400, "bad_json", "请求体不是有效的 JSON。")
+            body = parse_json(request.body)
+        except ValueError as error:
+            return json_error(400, "bad_json", str(error))
         if not isinstance(body, dict):
             return json_error(400, "bad_request", "请求体须为对象。", field="items")
         try:

@@ -33,6 +33,10 @@ class SearchEntry(models.Model):
     # SQLite and PostgreSQL alike (JSON containment is not portable).
     access_tokens = models.CharField(max_length=1000, blank=True, db_index=True)
     document = models.JSONField(default=dict)
+    # bigram tokens (search/grams.py) for the database's full-text index: FTS5 on SQLite, a
+    # generated tsvector column on PostgreSQL (migration 0003)
+    title_grams = models.TextField(blank=True, editable=False)
+    body_grams = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:

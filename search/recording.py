@@ -16,7 +16,11 @@ logger = logging.getLogger(__name__)
 
 
 def entry_fields(doc: SearchDocument) -> dict:
+    from search.grams import MAX_BODY_CHARS, grams
+
+    body = " ".join([doc.summary, doc.department, " ".join(doc.topics), doc.searchable_text()])
     return {
+        "title_grams": grams(doc.title), "body_grams": grams(body, MAX_BODY_CHARS),
         "type": doc.type, "slug": doc.slug, "title": doc.title[:500], "url": doc.url,
         "summary": doc.summary, "text": doc.searchable_text(), "doc_number_norm": doc.doc_number_norm[:200],
         "department": doc.department, "topics": doc.topics, "year": doc.year,

@@ -5,10 +5,11 @@ One engine round trip per request: type-ahead suggestions are asked for only whe
 found nothing (and the view records analytics in a buffer, ``search.analytics``, not here)."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 
-from search import engine, synonyms
+from search import engine, lexicon, understanding
 from search.access import access_tokens
 from search.backends import database
 from search.params import SearchParams
@@ -48,8 +49,34 @@ def matching_keys(q: str, user=None, limit: int = 1000) -> list[str]:
     no promoted results and no analytics row, because no person typed this into the search box.
     """
     params = SearchParams(q=q, page=1, page_size=limit)
-    found, _backend = _engine_search(params, access_tokens(user), synonyms.expand(q) if q else [])
+    found, _backend, _understood = understood_search(params, access_tokens(user))
     return [item["key"] for item in found["results"] if item.get("key")]
+
+
+def understood_search(params: SearchParams, tokens: list[str]) -> tuple[dict, str, understanding.Understood | None]:
+    """Search for what the query means (search/understanding.py): its content words and their
+    synonyms; when together they find nothing, the shorter ``relaxed`` queries, rarest words kept."""
+    if not params.q:
+        found, backend = _engine_search(params, tokens, [])
+        return found, backend, None
+    understood = understanding.understand(params.q)
+    found, backend = _engine_search(dataclasses.replace(params, q=understood.text), tokens, understood.variants)
+    for shorter in understood.relaxed if not found["total"] else []:
+        variants = [" ".join(v) for v in understanding.expansions(shorter.split(" "))][:understanding.MAX_VARIANTS]
+        found, backend = _engine_search(dataclasses.replace(params, q=shorter), tokens, variants)
+        if found["total"]:
+            break
+    return found, backend, understood
+
+
+def related_suggestions(understood: understanding.Understood, user, size: int = 5) -> list[str]:
+    """When nothing matched: titles that match one of the words, else the popular services."""
+    titles: list[str] = []
+    tokens = access_tokens(user)
+    for term in understood.terms[:3] if len(understood.terms) > 1 else []:
+        found, _backend = _engine_search(SearchParams(q=term, page_size=3), tokens, [])
+        titles += [item["title"] for item in found["results"] if item["title"] not in titles]
+    return (titles or lexicon.lines("popular.txt"))[:size]
 
 
 def suggest(prefix: str, user, size: int = 8) -> tuple[list[str], str]:
@@ -90,8 +117,7 @@ def search(params: SearchParams, user, *, request=None) -> dict:
     """The answer to a search. With ``request`` (a person typed it: the API, the search page) a
     first-page query with text also counts in analytics, per client, buffered (search.analytics)."""
     tokens = access_tokens(user)
-    variants = synonyms.expand(params.q) if params.q else []
-    found, backend = _engine_search(params, tokens, variants)
+    found, backend, understood = understood_search(params, tokens)
     results = found["results"]
     total = found["total"]
     promoted = promoted_for(params, tokens)
@@ -100,9 +126,11 @@ def search(params: SearchParams, user, *, request=None) -> dict:
         results = promoted + [item for item in results if item["key"] not in pinned_keys]
         results = results[:params.page_size]
     suggestions: list[str] = []
-    if params.q and total == 0:
-        suggestions = variants[:3]
-        suggestions += [t for t in suggest(params.q, user, 5)[0] if t not in suggestions]
+    if understood:
+        suggestions = [understood.corrected.replace(" ", "")] if understood.corrected else []
+        if total == 0:  # extra round trips only when nothing matched
+            suggestions += related_suggestions(understood, user)
+            suggestions += [t for t in suggest(understood.text or params.q, user, 5)[0] if t not in suggestions]
     body = {
         "query": params.q,
         "total": total,

@@ -1,13 +1,12 @@
 """``/api/search/``, ``/api/search/suggest/`` and ``/api/search/click/`` (shared/contracts §2)."""
 from __future__ import annotations
 
-import json
-
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from config.hostile_input import ascii_int, parse_json
 from search import analytics, service
 from search.params import ParameterError, parse_search_params
 
@@ -43,9 +42,9 @@ def click_view(request):
     """Body (JSON or form): ``q``, ``url``, optional ``key`` and ``position`` (1-based)."""
     if request.content_type == "application/json":
         try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            return bad_request({"body": "不是有效的 JSON / not valid JSON"})
+            data = parse_json(request.body, default={})
+        except ValueError as error:
+            return bad_request({"body": str(error)})
         if not isinstance(data, dict):
             return bad_request({"body": "需要 JSON 对象 / a JSON object is expected"})
     else:
@@ -58,12 +57,9 @@ def click_view(request):
         errors["url"] = "必填，最多 1000 个字符 / required, at most 1000 characters"
     position = data.get("position")
     if position not in (None, ""):
-        try:
-            position = int(position)
-            if position < 1:
-                raise ValueError
-        except (TypeError, ValueError):
-            errors["position"] = "必须是正整数 / must be a positive integer"
+        position = ascii_int(position, minimum=1, maximum=10_000)  # 1e309, 2**31, "²": refused
+        if position is None:
+            errors["position"] = "必须是 1 到 10000 之间的整数 / must be a whole number from 1 to 10000"
     else:
         position = None
     if errors:

@@ -14,6 +14,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from config.client_address import client_address
 from sso import idps, provisioning
 from sso.mapping import claims_from_attributes
 
@@ -79,6 +80,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         return default_landing(getattr(request, "user", None))
+
+    def get_client_ip(self, request) -> str:
+        """allauth's own rate limits count the same client address as everything else."""
+        return client_address(request) or super().get_client_ip(request)
 
     def is_open_for_signup(self, request) -> bool:
         return False  # no self-service local accounts: officials come through SSO

@@ -15,7 +15,7 @@ class SsoConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth import signals as auth_signals
 
-        from sso import audit, checks, middleware  # noqa: F401  (checks register themselves)
+        from sso import audit, checks, middleware, throttle  # noqa: F401  (checks register themselves)
         from sso.mapping import configured_attribute_map
 
         configured_attribute_map()  # a bad SAML_ATTRIBUTE_MAP stops start-up here, in one line
@@ -30,3 +30,5 @@ class SsoConfig(AppConfig):
         auth_signals.user_logged_in.connect(audit.on_user_logged_in, dispatch_uid="sso.audit.login")
         auth_signals.user_logged_out.connect(audit.on_user_logged_out, dispatch_uid="sso.audit.logout")
         auth_signals.user_login_failed.connect(audit.on_user_login_failed, dispatch_uid="sso.audit.login_failed")
+        auth_signals.user_login_failed.connect(throttle.on_login_failed, dispatch_uid="sso.throttle.failed")
+        auth_signals.user_logged_in.connect(throttle.on_logged_in, dispatch_uid="sso.throttle.login")

@@ -34,6 +34,7 @@ REASONS: dict[str, str] = {
     "local_login_disabled": "本系统已启用统一身份认证，不能使用本地密码登录。",
     "idle_timeout": "长时间未操作，已自动退出。",
     "absolute_timeout": "登录时间过长，已自动退出。",
+    "throttled": "登录尝试过于频繁，请稍后再试。",
     "error": "登录失败。",
 }
 

@@ -10,7 +10,7 @@ from allauth.account.auth_backends import AuthenticationBackend
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from sso import idps
+from sso import idps, throttle
 
 
 def local_login_allowed(user) -> bool:
@@ -19,6 +19,8 @@ def local_login_allowed(user) -> bool:
 
 class _PolicyMixin:
     def authenticate(self, request, *args, **kwargs):
+        if throttle.refuse_if_throttled(request, kwargs.get("username") or kwargs.get("email")):
+            return None  # the password is not even checked while the login is throttled
         user = super().authenticate(request, *args, **kwargs)
         if user is not None and not local_login_allowed(user):
             if request is not None:

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
+from config.hostile_input import ascii_int
 from themes.models import ThemeSettings
 from themes.resolver import theme_for_site
 
@@ -15,7 +16,7 @@ def _site_from_param(value: str) -> Site | None:
     hostname, _, port = value.partition(":")
     sites = Site.objects.filter(hostname__iexact=hostname)
     if port:
-        if not port.isdigit():
+        if ascii_int(port, minimum=1, maximum=65535) is None:
             return None
         sites = sites.filter(port=int(port))
     return sites.order_by("-is_default_site", "port").first()

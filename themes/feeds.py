@@ -62,7 +62,9 @@ class PagesFeed(Feed):
         return f"{self.site.site_name or settings.WAGTAIL_SITE_NAME}最新{obj.title}"
 
     def items(self, obj):
-        pages = self.model.objects.live().public().descendant_of(self.site.root_page)
+        from cms.visibility import public_pages  # the one visibility rule (expired items drop out at once)
+
+        pages = public_pages(self.model).descendant_of(self.site.root_page)
         return pages.specific().order_by("-first_published_at")[:FEED_SIZE]
 
     def item_title(self, item):

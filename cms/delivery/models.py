@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from config.safe_url import validate_http_url
+
 EVENT_CHOICES = [
     ("published", "发布"),
     ("unpublished", "撤回"),
@@ -32,7 +34,8 @@ class WebhookSubscriber(models.Model):
     """An external system told about content changes: where, with which secret, about what."""
 
     name = models.CharField("名称", max_length=100)
-    url = models.URLField("接收地址", max_length=500, help_text="HTTPS 地址，接收 POST 的 JSON 事件")
+    url = models.URLField("接收地址", max_length=500, validators=[validate_http_url],
+                          help_text="HTTPS 地址，接收 POST 的 JSON 事件")
     secret = models.CharField("签名密钥", max_length=200, default=new_secret,
                               help_text="用于 HMAC-SHA256 签名；接收方用同一密钥验证")
     events = models.JSONField("事件", default=list, blank=True,

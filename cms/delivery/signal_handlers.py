@@ -68,6 +68,28 @@ def on_expired(sender, instance=None, page=None, **kwargs):
         public_content_changed("expired", page)
 
 
+def announce_privacy_change(sender, page=None, public: bool = False, **kwargs):
+    """A view restriction added (``public=False``) purges and announces like an unpublish of every
+    live page under it; removed (``public=True``) like a publish of those now public."""
+    from wagtail.models import PageViewRestriction
+
+    from cms.visibility import is_expired, public_pages
+
+    if page is None:
+        return
+    if public:
+        pages, event = list(public_pages().filter(path__startswith=page.path).specific()), "published"
+    else:  # what was public until now: live, unexpired, not under another restriction
+        others = [path for path in PageViewRestriction.objects.exclude(page_id=page.pk)
+                  .values_list("page__path", flat=True)]
+        pages = [item for item in Page.objects.filter(path__startswith=page.path, depth__gt=1).live().specific()
+                 if not any(item.path.startswith(path) for path in others) and not is_expired(item)]
+        event = "unpublished"
+    for item in pages:
+        public_content_changed(event, item)
+    content_changed()
+
+
 def on_taxonomy_changed(sender, **kwargs):
     """A renamed department or topic shows in every item that carries it: drop cached responses.
     A site-settings row created with its defaults (on a page's first view) changes nothing."""
@@ -133,6 +155,7 @@ def connect() -> None:
         model = apps.get_model(label)
         for signal in (post_save, post_delete):
             signal.connect(on_taxonomy_changed, sender=model, dispatch_uid=f"delivery.taxonomy.{label}.{id(signal)}")
-    from cms.signals import content_expired
+    from cms.signals import content_expired, privacy_changed
 
     content_expired.connect(on_expired, dispatch_uid="delivery.content_expired")
+    privacy_changed.connect(announce_privacy_change, dispatch_uid="delivery.privacy_changed")

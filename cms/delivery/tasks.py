@@ -42,8 +42,9 @@ def enqueue_delivery(delivery_id: int, run_after=None) -> None:
         logger.exception("could not enqueue webhook delivery %s", delivery_id)
 
 
-def attempt_delivery(delivery: WebhookDelivery, *, manual: bool = False) -> WebhookAttempt:
-    """Send ``delivery`` once, log the try, and move the delivery to its next state."""
+def send_delivery(delivery: WebhookDelivery) -> http.HttpResult:
+    """The HTTP part of a try, with no database transaction open (no row lock held while a slow
+    subscriber answers)."""
     body = json.dumps(delivery.event.payload, ensure_ascii=False, separators=(",", ":")).encode()
     headers = {
         "Content-Type": "application/json; charset=utf-8",
@@ -51,7 +52,17 @@ def attempt_delivery(delivery: WebhookDelivery, *, manual: bool = False) -> Webh
         signing.EVENT_ID_HEADER: str(delivery.event_id),
         signing.EVENT_TYPE_HEADER: delivery.event.event,
     }
-    result = http.send("POST", delivery.subscriber.url, content=body, headers=headers)
+    return http.send("POST", delivery.subscriber.url, content=body, headers=headers)
+
+
+def is_permanent(status_code: int | None) -> bool:
+    """A 4xx answer will not change by retrying (except 408 Request Timeout and 429 Too Many
+    Requests): give up at once instead of knocking on the door 12 times."""
+    return status_code is not None and 400 <= status_code < 500 and status_code not in (408, 429)
+
+
+def record_result(delivery: WebhookDelivery, result, *, manual: bool = False) -> WebhookAttempt:
+    """Log the try and move the delivery to its next state."""
     now = timezone.now()
     attempt = WebhookAttempt.objects.create(
         delivery=delivery, attempted_at=now, status_code=result.status_code, error=result.error,
@@ -63,7 +74,7 @@ def attempt_delivery(delivery: WebhookDelivery, *, manual: bool = False) -> Webh
     if result.ok:
         delivery.status = WebhookDelivery.Status.DELIVERED
         delivery.delivered_at = now
-    elif delivery.attempts >= settings.DELIVERY_WEBHOOK_MAX_ATTEMPTS:
+    elif is_permanent(result.status_code) or delivery.attempts >= settings.DELIVERY_WEBHOOK_MAX_ATTEMPTS:
         delivery.status = WebhookDelivery.Status.FAILED
     else:
         delivery.status = WebhookDelivery.Status.PENDING
@@ -72,20 +83,35 @@ def attempt_delivery(delivery: WebhookDelivery, *, manual: bool = False) -> Webh
     return attempt
 
 
+def attempt_delivery(delivery: WebhookDelivery, *, manual: bool = False) -> WebhookAttempt:
+    """Send ``delivery`` once and record it (callers must not hold a transaction open)."""
+    result = send_delivery(delivery)
+    with transaction.atomic():
+        return record_result(delivery, result, manual=manual)
+
+
 def claim(delivery_id: int) -> WebhookDelivery | None:
-    """Lock a due delivery so that two workers never send it at once; None when not due."""
-    query = WebhookDelivery.objects.select_for_update(skip_locked=True).select_related("event", "subscriber")
-    return query.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING,
-                        next_attempt_at__lte=timezone.now()).first()
+    """Take a due delivery so that two workers never send it at once; None when not due.
+
+    The row lock is held only for this short transaction: the claim pushes ``next_attempt_at``
+    past the send's timeout (a lease), so other workers skip it while the HTTP call runs outside
+    any transaction; a worker that dies mid-send leaves it due again when the lease ends."""
+    with transaction.atomic():
+        query = WebhookDelivery.objects.select_for_update(skip_locked=True).select_related("event", "subscriber")
+        delivery = query.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING,
+                                next_attempt_at__lte=timezone.now()).first()
+        if delivery is not None:
+            lease = timezone.now() + timedelta(seconds=settings.DELIVERY_WEBHOOK_TIMEOUT + 60)
+            WebhookDelivery.objects.filter(pk=delivery.pk).update(next_attempt_at=lease)
+        return delivery
 
 
 @task()
 def deliver_webhook(delivery_id: int) -> str:
-    with transaction.atomic():
-        delivery = claim(delivery_id)
-        if delivery is None:
-            return "skipped"
-        attempt_delivery(delivery)
+    delivery = claim(delivery_id)
+    if delivery is None:
+        return "skipped"
+    attempt_delivery(delivery)
     if delivery.status == WebhookDelivery.Status.PENDING:
         enqueue_delivery(delivery.pk, run_after=delivery.next_attempt_at)
     return delivery.status
@@ -93,11 +119,9 @@ def deliver_webhook(delivery_id: int) -> str:
 
 def redeliver(delivery_id: int) -> WebhookDelivery | None:
     """Manual redelivery from the admin: send now, whatever the state, and log it as manual."""
-    with transaction.atomic():
-        query = WebhookDelivery.objects.select_for_update().select_related("event", "subscriber")
-        delivery = query.filter(pk=delivery_id).first()
-        if delivery is not None:
-            attempt_delivery(delivery, manual=True)
+    delivery = WebhookDelivery.objects.select_related("event", "subscriber").filter(pk=delivery_id).first()
+    if delivery is not None:
+        attempt_delivery(delivery, manual=True)
     return delivery
 
 

@@ -1,13 +1,17 @@
-"""Import a JSON Lines file: validate it whole, then write every record in one transaction."""
+"""Import a JSON Lines file: validate it whole (the file, then what the database says about its
+slugs), then write it - in one transaction, or on SQLite in short transactions of
+``CMS_IMPORT_BATCH`` records, because SQLite has one write lock for the whole database and an
+import holding it for a minute would make every editor wait (or fail) meanwhile."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from cms.delivery.changes import batched_changes
 from cms.exchange.records import RecordError, RecordWriter
@@ -60,6 +64,9 @@ def import_file(path: Path, *, site_host: str | None = None, publish: bool = Fal
     sites = {None: default_site}
     writer = RecordWriter(user=user or system_user(), publish=publish, base_dir=path.parent)
     writer.preload(record["slug"] for _, record in parsed.records)
+    conflicts = writer.type_conflicts(parsed.records)
+    if conflicts:
+        raise ImportFailed([Problem(line, "type", reason) for line, reason in conflicts])
     token = BULK_WRITE.set(True)
     try:
         with batched_changes():  # caches made stale and front-end purges sent once, at the end
@@ -70,23 +77,42 @@ def import_file(path: Path, *, site_host: str | None = None, publish: bool = Fal
     return result
 
 
+def batch_size() -> int:
+    """Records per write transaction: ``CMS_IMPORT_BATCH`` (0 = the whole file in one)."""
+    return settings.CMS_IMPORT_BATCH if connection.vendor == "sqlite" else 0
+
+
 def _write_all(parsed, writer: RecordWriter, sites: dict, progress) -> ImportResult:
     result = ImportResult()
-    with transaction.atomic():
-        for line, record in progress(parsed.records):
-            host = record.get("site")
-            if host not in sites:
-                sites[host] = get_site(host)
-            try:
-                page, created = writer.write(record, site=sites[host])
-            except RecordError as error:
-                raise ImportFailed([Problem(line, error.field, error.reason)]) from error
-            except ValidationError as error:
-                raise ImportFailed([Problem(line, name, " ".join(messages))
-                                    for name, messages in error.message_dict.items()]) from error
-            result.pages.append(page)
-            if created:
-                result.created += 1
-            else:
-                result.updated += 1
+    records = iter(progress(parsed.records))
+    batch = batch_size()
+    exhausted = False
+    while not exhausted:
+        with transaction.atomic():
+            exhausted = _write_batch(records, batch, writer, sites, result)
     return result
+
+
+def _write_batch(records, batch: int, writer: RecordWriter, sites: dict, result: ImportResult) -> bool:
+    """Write up to ``batch`` records (all when 0); True when no record is left."""
+    written = 0
+    for line, record in records:
+        host = record.get("site")
+        if host not in sites:
+            sites[host] = get_site(host)
+        try:
+            page, created = writer.write(record, site=sites[host])
+        except RecordError as error:
+            raise ImportFailed([Problem(line, error.field, error.reason)]) from error
+        except ValidationError as error:
+            raise ImportFailed([Problem(line, name, " ".join(messages))
+                                for name, messages in error.message_dict.items()]) from error
+        result.pages.append(page)
+        if created:
+            result.created += 1
+        else:
+            result.updated += 1
+        written += 1
+        if batch and written >= batch:
+            return False
+    return True

@@ -8,12 +8,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from wagtail.actions.move_page import MovePageAction
 from wagtail.documents import get_document_model
 
 from cms.exchange.fields import COMMON_FIELDS, DATE_FIELDS, DATETIME_FIELDS, LIST_FIELDS, TYPE_FIELDS
+from cms.exchange.paths import UnsafePath, confined_path, read_confined
 from cms.models import CONTENT_TYPES, Department, GovernmentPage, Topic
 from cms.site_tree import ensure_section, index_for
 from cms.text import sanitize_html
@@ -81,6 +83,16 @@ class RecordWriter:
             for slug, pk in model.objects.filter(slug__in=slugs).values_list("slug", "pk"):
                 self._existing[slug] = (model, pk)
 
+    def type_conflicts(self, records) -> list[tuple[int, str]]:
+        """``(line, reason)`` for each record whose slug belongs to a page of another type: found
+        before anything is written, so the write phase can commit in batches (see importer)."""
+        conflicts = []
+        for line, record in records:
+            existing = (self._existing or {}).get(record["slug"])
+            if existing and existing[0] is not CONTENT_TYPES[record["type"]]:
+                conflicts.append((line, f"标识 {record['slug']} 已被 {existing[0].record_type} 使用"))
+        return conflicts
+
     def find(self, slug: str):
         if self._existing is None:
             return find_page(slug)
@@ -116,6 +128,13 @@ class RecordWriter:
         created = page is None
         if page is not None and not isinstance(page, model):
             raise RecordError("type", f"标识 {record['slug']} 已被 {page.record_type} 使用")
+        if not created and page.get_parent().pk != section.pk:
+            # Slugs are global ("idempotent by slug"): a record whose slug names a page of another
+            # department updates that page and moves it to the record's department. As with
+            # publishing, whoever may run manage.py may move; the user is recorded, not checked.
+            # (Moved first: the move re-reads the page, so fields set before it would be lost.)
+            MovePageAction(page, section, pos="last-child", user=self.user).execute(skip_permission_checks=True)
+            page = type(page).objects.get(pk=page.pk)
         page = model(slug=record["slug"]) if created else page.get_latest_revision_as_object()
 
         page.department = department
@@ -134,9 +153,6 @@ class RecordWriter:
             page.live = self.publish
             page.has_unpublished_changes = not self.publish
             section.add_child(instance=page)
-        elif page.get_parent().pk != section.pk:
-            page.move(section, pos="last-child", user=self.user)
-            page.refresh_from_db(fields=["path", "depth", "url_path", "numchild"])
         revision = page.save_revision(user=self.user, log_action=True)
         if self._existing is not None:
             self._existing[page.slug] = (model, page.pk)
@@ -165,25 +181,24 @@ def check_attachment(path: Path) -> None:
 
 
 def _document(item: dict, base_dir: Path | None, user):
-    """The Wagtail document for an attachment path, reused when the same file was imported."""
-    path = Path(item["path"])
-    if not path.is_absolute() and base_dir is not None:
-        path = base_dir / path
-    if not path.is_file():
-        raise RecordError("attachments", f"找不到文件 / file not found: {item['path']}")
-    check_attachment(path)
-    content = path.read_bytes()
+    """The Wagtail document for an attachment path (confined to the import folder, see
+    ``cms.exchange.paths``), reused when the same file was imported."""
+    try:
+        path = confined_path(item["path"], base_dir)
+        check_attachment(path)
+        content = read_confined(path)
+    except UnsafePath as error:
+        raise RecordError("attachments", str(error)) from None
     digest = hashlib.sha1(content).hexdigest()
     Document = get_document_model()
     existing = Document.objects.filter(file_hash=digest).first()
     if existing:
         return existing
-    with path.open("rb") as handle:
-        document = Document(title=item["title"], uploaded_by_user=user)
-        document.file.save(path.name, File(handle), save=False)
-        document.file_size = len(content)
-        document.file_hash = digest
-        document.save()
+    document = Document(title=item["title"], uploaded_by_user=user)
+    document.file.save(path.name, ContentFile(content), save=False)
+    document.file_size = len(content)
+    document.file_hash = digest
+    document.save()
     return document
 
 

@@ -17,6 +17,7 @@ import jsonschema
 from wagtail.models import Site
 
 from cms.exchange.fields import DATE_FIELDS, DATETIME_FIELDS, fields_for
+from cms.exchange.paths import UnsafePath, confined_path
 from cms.vocabulary import ContentType
 
 SCHEMA_PATH = Path(__file__).with_name("content.schema.json")
@@ -114,14 +115,55 @@ def semantic_problems(line: int, record: dict, base_dir: Path) -> list[Problem]:
     if record.get("site") and not Site.objects.filter(hostname=record["site"]).exists():
         problems.append(Problem(line, "site", f"没有这个站点 / unknown site: {record['site']}"))
     for index, item in enumerate(record.get("attachments", [])):
-        path = Path(item["path"])
-        path = path if path.is_absolute() else base_dir / path
         try:
-            if not path.is_file():
-                raise RecordError("attachments", f"找不到文件 / file not found: {item['path']}")
-            check_attachment(path)
+            check_attachment(confined_path(item["path"], base_dir))
+        except UnsafePath as error:
+            problems.append(Problem(line, f"attachments[{index}].path", str(error)))
         except RecordError as error:
             problems.append(Problem(line, f"attachments[{index}].path", error.reason))
+    return problems
+
+
+def model_field_problems(line: int, record: dict) -> list[Problem]:
+    """The model's own rules for plain text fields (length, validators such as http(s)-only URLs),
+    checked up front so that every problem of the file is reported at once, never while writing."""
+    from django.core.exceptions import FieldDoesNotExist, ValidationError
+    from django.db import models
+
+    from cms.models import CONTENT_TYPES
+
+    model = CONTENT_TYPES[record["type"]]
+    problems = []
+    for name, value in record.items():
+        if not isinstance(value, str) or name in DATETIME_FIELDS | DATE_FIELDS:
+            continue
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not isinstance(field, (models.CharField, models.TextField)) or field.choices:
+            continue
+        try:
+            field.run_validators(value)
+        except ValidationError as error:
+            for message in error.messages:
+                problems.append(Problem(line, name, str(message)))
+    problems += _taxonomy_name_problems(line, record)
+    return problems
+
+
+def _taxonomy_name_problems(line: int, record: dict) -> list[Problem]:
+    """Departments and topics are created by name on import: their name length is a rule too."""
+    from cms.models import Department, Topic
+
+    problems = []
+    names = {"department": [record.get("department")], "topics": list(record.get("topics") or [])}
+    for field, model in (("department", Department), ("topics", Topic)):
+        limit = model._meta.get_field("name").max_length
+        for index, value in enumerate(names[field]):
+            if isinstance(value, str) and len(value) > limit:
+                label = field if field == "department" else f"topics[{index}]"
+                problems.append(Problem(line, label, f"长度不能超过 {limit}"))
     return problems
 
 
@@ -141,8 +183,13 @@ def parse_file(path: Path) -> ParsedFile:
     records: list[tuple[int, dict]] = []
     problems: list[Problem] = []
     first_line_of: dict[str, int] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                problems.append(Problem(number, "(line)", f"不是有效的 UTF-8 编码 / invalid UTF-8 at byte {error.start + 1}"))
+                continue
             if not text.strip():
                 continue
             try:
@@ -150,9 +197,12 @@ def parse_file(path: Path) -> ParsedFile:
             except json.JSONDecodeError as error:
                 problems.append(Problem(number, "(line)", f"不是有效的 JSON / invalid JSON: {error.msg} (column {error.colno})"))
                 continue
+            except RecursionError:
+                problems.append(Problem(number, "(line)", "JSON 嵌套过深 / JSON nested too deeply"))
+                continue
             found = schema_problems(number, record)
             if not found:
-                found = semantic_problems(number, record, path.parent)
+                found = semantic_problems(number, record, path.parent) + model_field_problems(number, record)
                 slug = record["slug"]
                 if slug in first_line_of:
                     found.append(Problem(number, "slug", f"与第 {first_line_of[slug]} 行重复 / duplicate of line {first_line_of[slug]}"))

@@ -11,6 +11,7 @@ from contextvars import ContextVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
@@ -40,15 +41,24 @@ AUDIENCE_CHOICES = Audience.choices
 class GovernmentPageQuerySet(PageQuerySet):
     def not_expired(self, at=None):
         """Exclude items whose ``expires_at`` has passed: lists drop them on time, at query time."""
-        at = at or timezone.now()
-        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
+        from cms.visibility import not_expired_q
+
+        return self.filter(not_expired_q(at))
 
     def expired(self, at=None):
         return self.filter(expires_at__isnull=False, expires_at__lte=at or timezone.now())
 
     def live_public(self, at=None):
         """What an anonymous citizen may see in lists: live, without view restrictions, not expired."""
-        return self.live().public().not_expired(at)
+        from cms.visibility import ANONYMOUS
+
+        return self.visible_to(ANONYMOUS, at)
+
+    def visible_to(self, reader, at=None):
+        """The project's one visibility rule (``cms.visibility``) as a queryset method."""
+        from cms.visibility import restricted_for
+
+        return self.live().filter(depth__gt=1).exclude(restricted_for(reader)).not_expired(at)
 
     def in_department(self, department):
         return self.filter(department=department)
@@ -58,15 +68,21 @@ GovernmentPageManager = PageManager.from_queryset(GovernmentPageQuerySet)
 
 
 class GovernmentPageForm(WagtailAdminPageForm):
-    """Pre-fills the department from the department section the page is created in."""
+    """The department is the department of the section the page lives in: shown, never editable,
+    and whatever a crafted POST says is ignored (a disabled field takes its initial value)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "department" not in self.fields:
+            return
         parent = getattr(self, "parent_page", None)
-        if "department" in self.fields and not self.instance.pk and parent is not None:
-            department_id = getattr(parent.specific, "department_id", None)
-            if department_id:
-                self.fields["department"].initial = department_id
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        department_id = getattr(parent.specific, "department_id", None) if parent is not None else None
+        if department_id:
+            self.initial["department"] = self.fields["department"].initial = department_id
+            self.fields["department"].disabled = True
+            self.fields["department"].help_text = "由所在部门栏目决定"
 
 
 class GovernmentPage(Page):
@@ -149,6 +165,9 @@ class GovernmentPage(Page):
             errors["slug"] = "标识只能由小写英文字母、数字和连字符组成（用于导入导出的稳定标识）"
         elif self.slug and not BULK_WRITE.get() and self.slug_taken_elsewhere():
             errors["slug"] = "该标识已被其他内容使用"
+        section_department = self.section_department_id()
+        if section_department and self.department_id != section_department:
+            errors["department"] = "发布部门必须是所在部门栏目的部门"
         if self.expires_at and self.published_at and self.expires_at <= self.published_at:
             errors["expires_at"] = "失效时间必须晚于发布时间"
         if errors:
@@ -161,6 +180,14 @@ class GovernmentPage(Page):
         if BULK_WRITE.get():
             exclude = {*(exclude or ()), *TRUSTED_RELATIONS}
         return super().full_clean(*args, exclude=exclude, **kwargs)
+
+    def section_department_id(self):
+        """The department of the section this page sits in (None outside a section, or while
+        the importer writes: it places every record in its own department's section)."""
+        if BULK_WRITE.get() or not self.pk or not self.path:
+            return None
+        parent = self.get_parent()
+        return getattr(parent.specific, "department_id", None) if parent is not None else None
 
     def slug_taken_elsewhere(self) -> bool:
         from cms.models import CONTENT_TYPES  # the registry is built after the subclasses
@@ -176,6 +203,14 @@ class GovernmentPage(Page):
     # --- helpers other apps use -------------------------------------------------------------------
     def is_expired(self, at=None) -> bool:
         return bool(self.expires_at and self.expires_at <= (at or timezone.now()))
+
+    def serve(self, request, *args, **kwargs):
+        """An expired item is gone from its own URL at once (not when the scheduler next runs)."""
+        from cms.visibility import is_expired
+
+        if is_expired(self) and not getattr(request, "is_preview", False):  # editors may still preview it
+            raise Http404("该内容已过期")
+        return super().serve(request, *args, **kwargs)
 
     def is_internal(self) -> bool:
         """True when the page (or an ancestor) has a view restriction: staff-only content."""

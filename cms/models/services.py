@@ -11,6 +11,7 @@ from wagtail.search import index
 from cms.models.base import GovernmentPage
 from cms.vocabulary import ContentType
 from cms.models.blocks import FAQBlock, LocationBlock, MaterialBlock, StepBlock
+from config.safe_url import validate_http_url
 
 ITEM_TYPE_SUGGESTIONS = ["行政许可", "行政确认", "行政给付", "行政裁决", "公共服务", "其他行政权力"]
 
@@ -29,7 +30,8 @@ class ServiceGuidePage(GovernmentPage):
     promised_time_limit_days = models.PositiveIntegerField("承诺办结时限（工作日）", null=True, blank=True)
     fees = models.TextField("收费标准", blank=True, help_text="免费时填写“不收费”")
     locations = StreamField([("location", LocationBlock())], blank=True, verbose_name="办理地点")
-    online_url = models.CharField("网上办理地址", max_length=500, blank=True)
+    online_url = models.CharField("网上办理地址", max_length=500, blank=True, validators=[validate_http_url],
+                                  help_text="以 http:// 或 https:// 开头")
     consultation_phone = models.CharField("咨询电话", max_length=100, blank=True)
     complaint_phone = models.CharField("监督投诉电话", max_length=100, blank=True)
     faqs = StreamField([("faq", FAQBlock())], blank=True, verbose_name="常见问题")

@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE as CSP_NONCE
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
 
 from config.client_address import parse_networks
 from config.env import env_bool, env_choice, env_float, env_int, env_json, env_list, env_str, env_url_map
@@ -83,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",  # first, so every log line carries the request id
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.ContentSecurityPolicyMiddleware",  # CSP header on every response (config/csp.py)
+    "config.hostile_input.RejectHostileInputMiddleware",  # NUL in any parameter: 400 before any view
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered before sessions are read
     # anonymous pages answered from the cache before the session and the database are touched
     "cms.delivery.page_cache.PageCacheMiddleware",
@@ -131,6 +136,8 @@ TEMPLATES = [
                 "themes.context_processors.theme",
                 "cms.delivery.context_processors.content_cache",  # shared fragments cached per content generation
             ],
+            # ``|safe_url`` everywhere (config/safe_url.py): links render as http(s) or not at all.
+            "builtins": ["config.safe_url"],
         },
     },
 ]
@@ -143,10 +150,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process and the background worker read while the other writes.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# SQLite options (WAL, IMMEDIATE transactions, busy timeout): see the prod-run block at the end.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
@@ -240,6 +244,47 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Addresses/networks of our own proxies and load balancers; their X-Forwarded-For is believed
 # (config/client_address.py). Empty: the peer address is the client.
 TRUSTED_PROXIES = [str(net) for net in parse_networks(env_list("TRUSTED_PROXIES", []))]
+# Outbound HTTP (config/outbound.py): private/loopback/link-local destinations are refused unless
+# the host is listed here (webhook receivers inside the intranet) or the block is off.
+OUTBOUND_BLOCK_PRIVATE = env_bool("OUTBOUND_BLOCK_PRIVATE", True)
+OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
+# One login throttle for every password form (sso/throttle.py): (free failures, longest wait s).
+LOGIN_THROTTLE_PAIR = (env_int("LOGIN_THROTTLE_PAIR_FREE", 5, minimum=1), 15 * 60)
+LOGIN_THROTTLE_ADDRESS = (env_int("LOGIN_THROTTLE_ADDRESS_FREE", 30, minimum=1), 15 * 60)
+LOGIN_THROTTLE_ACCOUNT = (env_int("LOGIN_THROTTLE_ACCOUNT_FREE", 50, minimum=1), 30)
+LOGIN_THROTTLE_MEMORY = 24 * 3600  # seconds a failure is remembered
+# Content-Security-Policy (django-csp; config/csp.py): strict for the public site and the portal ...
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF, CSP_NONCE],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "frame-src": [CSP_SELF],
+        "frame-ancestors": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+    },
+}
+# No avatars from gravatar.com: officials' e-mail hashes stay here and the admin loads nothing
+# from third parties (the CSP below would block it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# ... and what Wagtail's admin needs on top (its own inline scripts and style attributes).
+CSP_ADMIN_PATHS = ["/admin/", "/django-admin/"]
+CSP_ADMIN_REPLACE = {
+    "script-src": [CSP_SELF, "'unsafe-inline'"],
+    "style-src": [CSP_SELF, "'unsafe-inline'"],
+    "img-src": [CSP_SELF, "data:", "blob:"],
+    "font-src": [CSP_SELF, "data:"],
+}
+# Personal data kept (config/retention.py; purged by the scheduler worker, hourly).
+RETENTION_ANALYTICS_DAYS = env_int("RETENTION_ANALYTICS_DAYS", 180, minimum=1)
+RETENTION_PERSONAL_DATA_DAYS = env_int("RETENTION_PERSONAL_DATA_DAYS", 90, minimum=1)
+RETENTION_PURGE_INTERVAL = env_int("RETENTION_PURGE_INTERVAL", 3600, minimum=60)
+# allauth's own "login_failed" limit locks the real user out too: the throttle above replaces it.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
 # --- logging -------------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
@@ -268,23 +313,20 @@ LOGGING = {
 }
 
 # --- the embedded default's background processes --------------------------------------------------
-# Commands started beside the web server by ``./run`` (config/embedded.py). Production runs the same
-# commands as separate services (see README, Production).
+# Commands started beside the web server by ``./run`` (config/embedded.py, which restarts one that
+# crashes). Production runs the same commands as separate services (deploy/systemd/). Periodic work
+# is not a process per app: apps register jobs in ``<app>/periodic.py`` and the one periodic worker
+# (``run_periodic``, ops/periodic.py) runs them all, with leadership so two worker sets never both act.
 CMS_SCHEDULER_INTERVAL = env_int("CMS_SCHEDULER_INTERVAL", 30, minimum=1)
 PORTAL_DEMO_BACKENDS_PORT = env_int("PORTAL_DEMO_BACKENDS_PORT", 8001, minimum=1)
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "").rstrip("/")  # empty: the database answers searches
 OVERSIGHT_CHECK_INTERVAL = env_int("OVERSIGHT_CHECK_INTERVAL", 300, minimum=5)
 EMBEDDED_SIDECARS: list[list[str]] = [
-    ["manage.py", "db_worker", "--interval", "1"],
-    # scheduled publishing and expiry
-    ["manage.py", "run_scheduler", "--interval", str(CMS_SCHEDULER_INTERVAL)],
-    # webhook deliveries whose retry is due (and any the task queue lost)
-    ["manage.py", "deliver_webhooks", "--loop", "--interval", "15"],
-    # catches up on the search outbox after an engine outage even when nothing new is published
-    *([["manage.py", "drain_search_outbox", "--loop", "10"]] if ELASTICSEARCH_URL else []),
+    # the task queue; idle, it looks for work every 2 s (one short read on SQLite's WAL)
+    ["manage.py", "db_worker", "--interval", "2"],
+    # scheduled publishing and expiry, webhook retries, search outbox catch-up, periodic checks
+    ["manage.py", "run_periodic"],
     ["manage.py", "portal_demo_backends", "--port", str(PORTAL_DEMO_BACKENDS_PORT), "--latency", "50-300"],
-    # periodic checks (expiring content, red/yellow cards, deliveries due for a retry)
-    ["manage.py", "run_periodic_checks", "--interval", str(OVERSIGHT_CHECK_INTERVAL)],
 ]
 
 # --- cms: content, attachments, mail ---------------------------------------------------------------
@@ -296,6 +338,11 @@ WAGTAILDOCS_EXTENSIONS = [ext.lower().lstrip(".") for ext in env_list(
     ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "et", "zip", "txt", "csv", "png", "jpg"],
 )]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("CMS_DOCUMENT_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
+# Documents are served only through Wagtail's view, which checks who may read them (cms/documents.py);
+# the web server must never serve MEDIA_ROOT/documents/ itself. Collections whose documents are
+# public whatever uses them (forms for everyone):
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+CMS_PUBLIC_DOCUMENT_COLLECTIONS = env_list("CMS_PUBLIC_DOCUMENT_COLLECTIONS", [])
 # Workflow notifications (submitted / approved / rejected with the reviewer's comment).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -504,3 +551,31 @@ def finalize_logging(settings: dict) -> None:
 
 
 finalize_logging(globals())
+
+# --- prod-run (application server, SQLite under concurrency, operations) ---
+# SQLite is the embedded default, and ./run puts several processes on one file (web workers, the
+# task worker, the periodic worker, a management command). Every write transaction begins
+# IMMEDIATE, so a writer waits for the lock up front (busy timeout) instead of failing with
+# "database is locked" when a read turns into a write; WAL lets readers go on meanwhile, and
+# synchronous=NORMAL is the safe setting for WAL (durable at checkpoints, never corrupt).
+SQLITE_BUSY_TIMEOUT = env_int("SQLITE_BUSY_TIMEOUT", 60, minimum=1)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_TIMEOUT,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Uploaded media served by the application itself (the embedded default has no web server in
+# front); production leaves this off and lets nginx serve MEDIA_ROOT (deploy/nginx/).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Operations app: scheduler leadership and backups.
+INSTALLED_APPS.append("ops")
+OPS_LEADER_LEASE_SECONDS = env_int("OPS_LEADER_LEASE_SECONDS", 30, minimum=5)
+# import_content on SQLite commits every N records (after validating the whole file), so that an
+# import never holds the database's one write lock for long; 0 = one transaction. PostgreSQL
+# always uses one transaction (its writers do not block each other).
+CMS_IMPORT_BATCH = env_int("CMS_IMPORT_BATCH", 20, minimum=0)
+# Folders of uploaded files that backup_site copies and restore_site puts back: folder name in the
+# backup -> the setting that holds the path (settings not defined are skipped).
+OPS_BACKUP_FILE_ROOTS = {"media": "MEDIA_ROOT", "private": "INTERACTION_PRIVATE_ROOT"}

@@ -12,6 +12,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# Test receivers and demo back ends listen on loopback; tests of the block itself set it to [].
+OUTBOUND_ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
 # Databases built once per run by tests/services/runner.py (see tests/databases.py): on PostgreSQL
 # the test database is a copy of a migrated template; on SQLite it is a copy of a migrated file,

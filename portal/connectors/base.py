@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from portal import templating
+from config.safe_url import is_http_url
 from portal.http import origin
 
 
@@ -26,6 +27,11 @@ def check_url_template(url: str, backend_url: str) -> list[tuple[tuple, str]]:
         sample = templating.render(url, {"backend": backend_url})
         if origin(sample) != origin(backend_url):
             errors.append((("url",), f"must start with {{backend}} or stay on {backend_url}"))
+    if not errors:  # whatever the placeholders hold, only http(s) may be called
+        sample = templating.render(url, {**{name: "x" for name in templating.KNOWN},
+                                         "backend": backend_url or "https://backend.invalid"})
+        if not is_http_url(sample):
+            errors.append((("url",), "must be an http(s) URL"))
     return errors
 
 

@@ -1,32 +1,30 @@
 """CMS query connectors: the latest notices for the user's department, policies by topic.
 
 They read the CMS engineer's page models through their public API (``live()``,
-``not_expired()``, ``department``, ``topics``, ``published_at``, ``visible_to_groups()``), in the
+``visible_to(reader)`` — the one visibility rule of ``cms.visibility`` —, ``department``, ``topics``,
+``published_at``), in the
 request's thread (``remote = False``) so they share its database connection and transaction.
-Internal pages (view restrictions) are shown only to users in one of the allowed groups.
+Internal pages are shown only to officials whose roles the restriction allows; password-protected
+pages never.
 """
 from __future__ import annotations
 
 from portal.registry import Connector, FetchContext, register_connector
 
 LIMIT = {"type": "integer", "minimum": 1, "maximum": 50}
-SCAN = 50  # pages looked at to fill ``limit`` visible ones
 
 
-def _visible(page, roles: tuple[str, ...]) -> bool:
-    groups = page.visible_to_groups()
-    return groups is None or not groups or bool(set(groups) & set(roles))
+def reader(ctx: FetchContext):
+    """The official as ``cms.visibility`` sees them: logged in, in the groups of their roles."""
+    from cms.visibility import Reader
+
+    return Reader(authenticated=True, groups=frozenset(ctx.roles))
 
 
 def _items(pages, ctx: FetchContext, limit: int) -> list[dict]:
-    items = []
-    for page in pages[:SCAN]:
-        if _visible(page, ctx.roles):
-            items.append({"title": page.title, "url": page.get_url() or "",
-                          "date": page.published_at.isoformat() if page.published_at else ""})
-            if len(items) >= limit:
-                break
-    return items
+    return [{"title": page.title, "url": page.get_url() or "",
+             "date": page.published_at.isoformat() if page.published_at else ""}
+            for page in pages[:limit]]
 
 
 @register_connector
@@ -44,7 +42,7 @@ class NoticesForDepartment(Connector):
         from cms.models import NoticePage
 
         department = config.get("department") or ctx.department
-        pages = NoticePage.objects.live().not_expired().select_related("department").order_by("-published_at")
+        pages = NoticePage.objects.visible_to(reader(ctx)).select_related("department").order_by("-published_at")
         if department:
             pages = pages.filter(department__name=department)
         return {"items": _items(pages, ctx, config.get("limit", 5)), "department": department}
@@ -65,5 +63,5 @@ class PoliciesByTopic(Connector):
     def fetch(self, config: dict, ctx: FetchContext, timeout: float):
         from cms.models import PolicyPage
 
-        pages = PolicyPage.objects.live().not_expired().filter(topics__name=config["topic"]).distinct().order_by("-published_at")
+        pages = PolicyPage.objects.visible_to(reader(ctx)).filter(topics__name=config["topic"]).distinct().order_by("-published_at")
         return {"items": _items(pages, ctx, config.get("limit", 5)), "topic": config["topic"]}

@@ -9,16 +9,12 @@ from django.urls import reverse
 
 from portal.registry import FetchContext, WidgetType, register_widget_type
 from portal.widgets.charts import CHARTS
+from config.safe_url import safe_url  # the one output rule for links (http(s) or a same-site path)
 
 MAX_ITEMS = {"type": "integer", "minimum": 1, "maximum": 50}
 URL = {"type": "string", "pattern": "^(https?://|/)"}
 # An application's address may start with {backend}: the base URL of its ``backend`` (from PORTAL_BACKENDS).
 APP_URL = {"type": "string", "pattern": "^(https?://|/|\\{backend\\})"}
-
-
-def safe_url(value) -> str:
-    text = str(value or "").strip()
-    return text if text.startswith(("http://", "https://", "/")) and not text.startswith("//") else ""
 
 
 def app_url(app: dict) -> str:

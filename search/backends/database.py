@@ -1,26 +1,36 @@
 """The database fallback: the same search over ``SearchEntry`` rows, on SQLite or PostgreSQL.
 
-Candidates are found with portable ``LIKE`` substring matches, which is what makes Chinese work
-without a tokenizer in the database: 营业执照 is a substring of 营业执照遗失补领. Long queries
-are cut by jieba first (营业执照遗失补领 → 营业执照, 遗失, 补领) and every term must match.
-Scoring, the repealed-policy penalty, facets and snippets are done in Python, which is fine for
-the embedded default and for an outage (see BENCHMARKS.md for the 10,000-document figures)."""
+Matching and ranking happen in the database, on its own full-text index over bigram tokens
+(search/backends/fulltext.py: FTS5 + bm25 on SQLite, a GIN-indexed tsvector + ts_rank on
+PostgreSQL): every word of the query (already understood, search/understanding.py) must occur
+as a phrase, any synonym alternative may match instead. On top of the engine's rank, in the same
+SQL: titles that contain the words rank higher (all of the query in the title higher still),
+repealed or invalid policies lower, and an exact 文号 first. Only the page's rows and the small
+facet columns of the matches leave the database."""
 from __future__ import annotations
 
 import html
 from collections import Counter
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
+from search.backends.fulltext import TABLE, backend_for
 from search.models import SearchEntry
 from search.params import SearchParams
 from search.results import facet_list, result_item
-from search.text import highlight, normalize_doc_number, query_terms
+from search.text import highlight, looks_like_doc_number, normalize_doc_number
 
-FIELDS = ("key", "type", "slug", "title", "url", "summary", "text", "department", "topics", "year",
+FIELDS = ("id", "key", "type", "slug", "title", "url", "summary", "text", "department", "topics", "year",
           "published_at", "validity", "doc_number_norm")
-WEIGHTS = {"title": 5.0, "summary": 2.0, "department": 1.0, "text": 1.0}
+INVALID_FACTOR = 0.2
+TITLE_TERM_BONUS = 0.5  # per share of the query's words found in the title
+TITLE_PHRASE_BONUS = 1.0  # the whole query, as typed, in the title
+DOC_NUMBER_SCORE = 1000.0
+# Citizens search to get something done: a service guide ranks a little above a notice or a
+# policy that uses the same words (an editor's promoted result still comes first).
+TYPE_PRIOR = {"service_guide": 1.25}
 
 
 def visible(tokens: list[str]):
@@ -39,76 +49,122 @@ def _filtered(params: SearchParams, tokens: list[str]):
         queryset = queryset.filter(department=params.department)
     if params.year:
         queryset = queryset.filter(year=params.year)
-    return queryset  # topics (a JSON list, stored escaped) are filtered in Python, see search()
+    return queryset
 
 
-def _score(row: dict, terms: list[str], q: str) -> float:
-    total = 0.0
-    for term in terms:
-        term_score = 0.0
-        for field, weight in WEIGHTS.items():
-            value = (row.get(field) or "").lower()
-            if term in value:
-                term_score += weight * (1 + min(value.count(term), 5) / 5)
-        if term_score == 0:
-            return 0.0  # every term must match (AND), like minimum_should_match on Elasticsearch
-        total += term_score
-    if q and q in (row.get("title") or "").lower():
-        total += 5.0
-    return total
+def _topic_sql(params: SearchParams, backend) -> tuple[str, list]:
+    return (f" AND {backend.topic_filter()}", [backend.topic_param(params.topic)]) if params.topic else ("", [])
+
+
+def _where(queryset) -> tuple[str, list]:
+    """The WHERE clause of a queryset over ``SearchEntry`` as SQL (columns qualified with the
+    table name), so the permission and facet filters stay defined once, in ``_filtered``."""
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.compile(queryset.query.where)
+    return sql or "1 = 1", list(params)
+
+
+def _ranked(params: SearchParams, tokens: list[str], alternatives: list[list[str]], exclude: list[int],
+            limit: int, offset: int):
+    """(page rows as (id, score), facet rows of every match): one query matches, filters and
+    orders in the database; only small columns of the matches come back (for the facets)."""
+    backend = backend_for(connection)
+    backend.ensure(connection)
+    match_sql, match_params = backend.matches(alternatives)
+    filter_sql, filter_params = _where(_filtered(params, tokens))
+    topic_sql, topic_params = _topic_sql(params, backend)
+    terms = alternatives[0]
+    title_terms = " + ".join([f"(CASE WHEN {TABLE}.title LIKE %s THEN 1 ELSE 0 END)"] * len(terms)) or "0"
+    title_params = [f"%{t}%" for t in terms]
+    prior = " ".join(f"WHEN {TABLE}.type = '{type_}' THEN {factor}" for type_, factor in TYPE_PRIOR.items())
+    score = (f"m.rank * (CASE WHEN {TABLE}.validity = 'invalid' THEN {INVALID_FACTOR} ELSE 1 END)"
+             f" * (CASE {prior} ELSE 1 END)"
+             f" * (1 + {TITLE_TERM_BONUS} * ({title_terms}) / {max(1, len(terms))}.0"
+             f" + (CASE WHEN {TABLE}.title LIKE %s THEN {TITLE_PHRASE_BONUS} ELSE 0 END))")
+    phrase_param = ["%" + "".join(terms) + "%"]
+    excluded = f" AND {TABLE}.id NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
+    newest = f"{TABLE}.published_at DESC"
+    order = f"{newest}, score DESC" if params.sort == "newest" else f"score DESC, {newest}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {TABLE}.id, {score} AS score, {TABLE}.type, {TABLE}.department, {TABLE}.year, {TABLE}.topics "
+            f"FROM ({match_sql}) m JOIN {backend.joined_table} ON {TABLE}.id = m.id "
+            f"WHERE {filter_sql}{topic_sql}{excluded} "
+            f"ORDER BY {order}",
+            [*title_params, *phrase_param, *match_params, *filter_params, *topic_params, *exclude])
+        rows = cursor.fetchall()
+    return [(row[0], row[1]) for row in rows[offset:offset + limit]], [row[2:] for row in rows]
+
+
+def _alternatives(q: str, variants: list[str]) -> list[list[str]]:
+    found = []
+    for text in [q, *variants]:
+        terms = [t for t in text.lower().split(" ") if t]
+        if terms and terms not in found:
+            found.append(terms)
+    return found
 
 
 def search(params: SearchParams, tokens: list[str], variants: list[str]) -> dict:
-    queryset = _filtered(params, tokens)
-    rows = []
-    terms_used: list[str] = []
-    if params.q:
-        q = params.q.lower()
-        alternatives = [(q, query_terms(q), 1.0)] + [(v, query_terms(v), 0.8) for v in variants]
-        norm = normalize_doc_number(q)
-        candidates = Q(doc_number_norm=norm) if norm else Q(pk__in=[])
-        for _, terms, _ in alternatives:
-            for term in terms:
-                candidates |= Q(title__icontains=term) | Q(summary__icontains=term) | Q(text__icontains=term)
-            terms_used += terms
-        for row in queryset.filter(candidates).values(*FIELDS):
-            score = max(_score(row, terms, text) * weight for text, terms, weight in alternatives)
-            if norm and row["doc_number_norm"] == norm:
-                score += 50.0
-            if score <= 0:
-                continue
-            if row["validity"] == "invalid":
-                score *= 0.2
-            row["score"] = score
-            rows.append(row)
-    else:
-        rows = [dict(row, score=0.0) for row in queryset.values(*FIELDS)]
-    if params.topic:
-        rows = [row for row in rows if params.topic in (row["topics"] or [])]
-    never = timezone.make_aware(timezone.datetime(1900, 1, 1))
-    if params.sort == "newest" or not params.q:
-        rows.sort(key=lambda r: (r["published_at"] or never, r["score"]), reverse=True)
-    else:
-        rows.sort(key=lambda r: (r["score"], r["published_at"] or never), reverse=True)
-    page = rows[params.offset:params.offset + params.page_size]
-    terms_used = sorted(set(terms_used), key=len, reverse=True)
+    if not params.q:
+        return _browse(params, tokens)
+    alternatives = _alternatives(params.q, variants)
+    pinned: list[int] = []
+    if looks_like_doc_number(params.q) or len(normalize_doc_number(params.q)) >= 6:
+        norm = normalize_doc_number(params.q)
+        queryset = _filtered(params, tokens).filter(doc_number_norm=norm)
+        if params.topic:
+            queryset = [e for e in queryset.only("id", "topics") if params.topic in (e.topics or [])]
+        pinned = [entry.id for entry in queryset][:10]
+    on_page = [(i, DOC_NUMBER_SCORE) for i in pinned][params.offset:params.offset + params.page_size]
+    page, facet_rows = _ranked(params, tokens, alternatives, pinned, limit=params.page_size - len(on_page),
+                               offset=max(0, params.offset - len(pinned)))
+    pinned_rows = list(SearchEntry.objects.filter(id__in=pinned).values_list("type", "department", "year", "topics"))
+    highlight_terms = sorted({t for terms in alternatives for t in terms}, key=len, reverse=True)
+    return {"total": len(facet_rows) + len(pinned_rows), "results": _items(on_page + page, highlight_terms),
+            "facets": _facets(facet_rows + pinned_rows)}
+
+
+def _items(page: list[tuple[int, float]], terms: list[str]) -> list[dict]:
+    rows = {row["id"]: row for row in SearchEntry.objects.filter(id__in=[i for i, _ in page]).values(*FIELDS)}
     results = []
-    for row in page:
-        text = row["text"] if any(t in (row["text"] or "").lower() for t in terms_used) else row["summary"]
-        snippet = highlight(text or row["summary"] or "", terms_used) if terms_used else html.escape((row["summary"] or "")[:120])
-        title_html = highlight(row["title"], terms_used, width=500) if terms_used else html.escape(row["title"])
-        results.append(result_item(row, snippet=snippet, title_html=title_html, score=row["score"]))
-    return {"total": len(rows), "results": results, "facets": _facets(rows)}
+    for id_, score in page:
+        row = rows.get(id_)
+        if row is None:
+            continue
+        lowered = (row["text"] or "").lower()
+        text = row["text"] if any(t in lowered for t in terms) else row["summary"]
+        snippet = highlight(text or row["summary"] or "", terms) if terms else html.escape((row["summary"] or "")[:120])
+        title_html = highlight(row["title"], terms, width=500) if terms else html.escape(row["title"])
+        results.append(result_item(row, snippet=snippet, title_html=title_html, score=float(score or 0.0)))
+    return results
 
 
-def _facets(rows: list[dict]) -> dict:
+def _browse(params: SearchParams, tokens: list[str]) -> dict:
+    """No query text: everything the filters allow, newest first."""
+    queryset = _filtered(params, tokens)
+    facet_rows = list(queryset.values_list("type", "department", "year", "topics"))
+    if params.topic:
+        facet_rows = [row for row in facet_rows if params.topic in (row[3] or [])]
+        queryset = queryset.filter(id__in=[e.id for e in queryset.only("id", "topics") if params.topic in (e.topics or [])])
+    ids = list(queryset.order_by("-published_at", "-id").values_list("id", flat=True)
+               [params.offset:params.offset + params.page_size])
+    return {"total": len(facet_rows), "results": _items([(i, 0.0) for i in ids], []), "facets": _facets(facet_rows)}
+
+
+def _facets(rows) -> dict:
+    import json
+
     counters = {name: Counter() for name in ("type", "department", "topic", "year")}
-    for row in rows:
-        counters["type"][row["type"]] += 1
-        counters["department"][row["department"]] += 1
-        counters["year"][row["year"]] += 1
-        for topic in row["topics"] or []:
-            counters["topic"][topic] += 1
+    topic_lists = Counter()
+    for type_, department, year, topics in rows:
+        counters["type"][type_] += 1
+        counters["department"][department] += 1
+        counters["year"][year] += 1
+        topic_lists[topics if isinstance(topics, str) else json.dumps(topics or [])] += 1
+    for topics, count in topic_lists.items():  # few distinct lists: decode each once
+        for topic in json.loads(topics) or []:
+            counters["topic"][topic] += count
     facets = {name: facet_list(counter.most_common(50)) for name, counter in counters.items()}
     facets["year"] = sorted(facets["year"], key=lambda item: item["value"], reverse=True)
     return facets

@@ -94,6 +94,12 @@ class CmsPageSource(SearchSource):
 
     def to_document(self, page, *, access: list[str] | None = None) -> SearchDocument | None:
         page = page.specific
+        if page.has_unpublished_changes and page.pk:
+            # Only the live revision is ever indexed. An object in hand may carry a draft (the
+            # importer without --publish, an admin save); the page row always holds the live one.
+            page = type(page).objects.filter(pk=page.pk).first()
+            if page is None:
+                return None
         if not page.live:
             return None
         record_type = getattr(page, "record_type", "")

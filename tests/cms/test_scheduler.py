@@ -63,4 +63,8 @@ def test_publishing_a_repealed_policy_announces_it(make_page, market, expired_pa
 
 
 def test_the_scheduler_runs_beside_the_embedded_server(settings):
-    assert any(cmd[:2] == ["manage.py", "run_scheduler"] for cmd in settings.EMBEDDED_SIDECARS)
+    """A job of the one periodic worker, which ./run's supervisor starts (ops/periodic.py)."""
+    from ops.periodic import periodic_jobs
+
+    assert any(cmd[:2] == ["manage.py", "run_periodic"] for cmd in settings.EMBEDDED_SIDECARS)
+    assert "cms.publish_scheduled" in {job.name for job in periodic_jobs()}

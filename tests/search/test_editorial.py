@@ -19,7 +19,7 @@ def test_equivalent_synonyms_apply_both_ways_without_reindexing(client, indexed)
     assert "t-4" not in slugs(client, q="开公司")
     Synonym.objects.create(terms="开公司, 市场主体登记")
     assert "t-4" in slugs(client, q="开公司")
-    assert expand("市场主体登记") == ["开公司"]
+    assert "开公司" in expand("市场主体登记")  # beside the default lexicon's 工商登记
 
 
 def test_one_way_synonyms_expand_only_forwards(client, indexed):
@@ -96,6 +96,6 @@ def test_the_admin_report_lists_top_and_zero_result_queries(client, indexed, adm
 def test_editors_manage_synonyms_in_the_admin(client, backend, admin_user):
     client.force_login(admin_user)
     response = client.post("/admin/snippets/search/synonym/add/",
-                           {"terms": "工商登记, 市场主体登记", "expands_to": "", "enabled": "on"})
+                           {"terms": "网约车, 网络预约出租汽车", "expands_to": "", "enabled": "on"})
     assert response.status_code == 302, response.content[:2000]
-    assert Synonym.objects.get().terms == "工商登记, 市场主体登记"
+    assert Synonym.objects.get(terms__startswith="网约车").terms == "网约车, 网络预约出租汽车"

@@ -1,5 +1,6 @@
 """``/api/v1/images/{id}/`` (as renditions, never the original upload) and
-``/api/v1/documents/{id}/``. Files in collections under a view restriction are not served."""
+``/api/v1/documents/{id}/``. Images in collections under a view restriction are not served; a document only while a public live
+page uses it (``cms.documents``)."""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
@@ -10,6 +11,8 @@ from wagtail.images import get_image_model
 
 from cms.delivery.api.common import Document, Image, document_data, image_data
 from cms.delivery.api.errors import ERRORS
+from cms.documents import document_visible
+from cms.visibility import ANONYMOUS
 
 router = Router(tags=["media"])
 
@@ -29,4 +32,8 @@ def get_image(request: HttpRequest, image_id: int):
 @router.get("/documents/{document_id}/", response={200: Document, **ERRORS}, url_name="document_detail",
             summary="读取附件")
 def get_document(request: HttpRequest, document_id: int):
-    return document_data(_public(get_object_or_404(get_document_model(), pk=document_id)))
+    """Only documents of public live pages (or public collections): see ``cms.documents``."""
+    document = get_object_or_404(get_document_model(), pk=document_id)
+    if not document_visible(document, ANONYMOUS):
+        raise Http404
+    return document_data(document)

@@ -17,6 +17,7 @@ from cms.delivery.api.common import Document, PageMeta, api_url, document_data, 
 from cms import vocabulary
 from cms.delivery.content_types import ContentTypeSpec, register_content_type
 from cms.vocabulary import literal
+from config.safe_url import safe_url
 
 Audience = literal(vocabulary.Audience)
 PolicyStatus = literal(vocabulary.PolicyStatus)
@@ -179,7 +180,8 @@ SERVICE_GUIDE_FIELDS = {
     **COMMON_FIELDS,
     **{name: attribute(name) for name in (
         "item_code", "item_type", "legal_basis", "conditions", "statutory_time_limit_days",
-        "promised_time_limit_days", "fees", "online_url", "consultation_phone", "complaint_phone")},
+        "promised_time_limit_days", "fees", "consultation_phone", "complaint_phone")},
+    "online_url": lambda page: safe_url(page.online_url, allow_relative=False),  # http(s) or nothing
     **{name: stream(name) for name in ("materials", "procedure", "locations", "faqs")},
 }
 NOTICE_FIELDS = {**COMMON_FIELDS, "priority": attribute("priority")}

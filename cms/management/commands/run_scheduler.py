@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from config.retention import purge_if_due
+
 logger = logging.getLogger(__name__)
 
 
@@ -49,6 +51,7 @@ class Command(BaseCommand):
             call_command("publish_scheduled", stdout=_Quiet(), stderr=_Quiet())
         except Exception:  # keep the loop alive: a bad page must not stop scheduling for all
             logger.exception("run_scheduler: publish_scheduled failed")
+        purge_if_due()  # personal data past its retention period (config/retention.py), hourly
 
     def _request_stop(self, *args):
         self._stop = True

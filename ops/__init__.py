@@ -1,0 +1,1 @@
+"""Operations: the periodic worker with scheduler leadership, and site backup/restore."""
