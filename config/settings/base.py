@@ -522,6 +522,9 @@ OVERSIGHT_INSPECTOR_GROUPS = env_list("OVERSIGHT_INSPECTOR_GROUPS", ["监察"])
 OVERSIGHT_CITY_LEADER_GROUPS = env_list("OVERSIGHT_CITY_LEADER_GROUPS", ["市领导"])
 # Page views counted by the platform (daily counters per path, no personal data).
 OVERSIGHT_COUNT_PAGE_VIEWS = env_bool("OVERSIGHT_COUNT_PAGE_VIEWS", True)
+# Views are summed in each process and written in one transaction every BATCH views or FLUSH seconds.
+OVERSIGHT_PAGE_VIEW_BATCH = env_int("OVERSIGHT_PAGE_VIEW_BATCH", 200, minimum=1)
+OVERSIGHT_PAGE_VIEW_FLUSH_SECONDS = env_int("OVERSIGHT_PAGE_VIEW_FLUSH_SECONDS", 30, minimum=1)
 # Statistics reports are kept this long in the shared cache (0: always recomputed).
 OVERSIGHT_STATS_CACHE_SECONDS = env_int("OVERSIGHT_STATS_CACHE_SECONDS", 300, minimum=0)
 OVERSIGHT_PAGE_VIEW_EXCLUDED_PREFIXES = ["/admin/", "/portal/", "/api/", "/static/", "/media/", "/documents/",

@@ -159,22 +159,51 @@ def _batches(items: Iterable, size: int):
         yield batch
 
 
-def save_entries(pairs: list[tuple[str, object]]) -> None:
-    """Insert or update the database copies of many documents in one statement."""
+def save_entries(pairs: list[tuple[str, object]]) -> list:
+    """Insert or update the database copies of many documents in one statement; returns the rows."""
     from search.models import SearchEntry
     from search.recording import entry_fields
 
     rows = [SearchEntry(key=key, **entry_fields(doc)) for key, doc in pairs]
     fields = [f.name for f in SearchEntry._meta.concrete_fields if f.name not in ("id", "key")]
     SearchEntry.objects.bulk_create(rows, update_conflicts=True, unique_fields=["key"], update_fields=fields)
+    return rows
 
 
-def index_actions(pairs: list[tuple[str, object]], index: str, version: int) -> list[dict]:
-    """Bulk actions straight from freshly derived documents (no read-back from the database).
+def index_actions(rows: list, index: str, version: int) -> list[dict]:
+    """Bulk actions straight from freshly saved rows (no read-back from the database).
     ``version`` is taken before the rows are saved, so any later drain (whose version is the
     row's ``updated_at``) is never older."""
-    return [{"_op_type": "index", "_index": index, "_id": key, "_source": to_source(doc.as_dict()),
-             "version": version, "version_type": "external_gte"} for key, doc in pairs]
+    return [{"_op_type": "index", "_index": index, "_id": row.key, "_source": to_source(row.document),
+             "version": version, "version_type": "external_gte"} for row in rows]
+
+
+class Pipeline:
+    """Sends one bulk request in a background thread while the caller derives the next chunk, so
+    Python (deriving pages) and the engine (analysing them) work at the same time. At most one
+    request is in flight; its error is raised on the next ``submit`` or on ``finish``."""
+
+    def __init__(self, client) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.client = client
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-bulk")
+        self.pending = None
+
+    def submit(self, actions: list[dict]) -> None:
+        self.finish()
+        self.pending = self.pool.submit(send, self.client, actions)
+
+    def finish(self) -> None:
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.finish()
+        finally:
+            self.pool.shutdown(wait=True)
 
 
 FILL_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
@@ -196,19 +225,24 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
     client = maintenance_client() if is_configured() else None
     index = create_index(client, settings_override=FILL_SETTINGS) if client else None
     documents = 0
-    for source in sources():
-        derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: 读取并写入")
-        for batch in _batches(derived, chunk):
-            pairs = [(key, doc) for key, doc in batch if doc is not None]
-            version = int(timezone.now().timestamp() * 1_000_000)
-            save_entries(pairs)
-            if client:
-                send(client, index_actions(pairs, index, version))
-            documents += len(pairs)
-    if client:  # database copies no registered source owns (written by other code): carried over as they are
-        others = SearchEntry.objects.exclude(key__in=_source_keys()).values_list("key", flat=True)
-        for batch in _batches(others.iterator(chunk_size=chunk), chunk):
-            send(client, actions_for(batch, index))
+    pipeline = Pipeline(client) if client else None
+    try:
+        for source in sources():
+            derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: 读取并写入")
+            for batch in _batches(derived, chunk):
+                pairs = [(key, doc) for key, doc in batch if doc is not None]
+                version = int(timezone.now().timestamp() * 1_000_000)
+                rows = save_entries(pairs)
+                if pipeline:
+                    pipeline.submit(index_actions(rows, index, version))
+                documents += len(pairs)
+        if pipeline:  # database copies no registered source owns (written by other code): carried over as they are
+            others = SearchEntry.objects.exclude(key__in=_source_keys()).values_list("key", flat=True)
+            for batch in _batches(others.iterator(chunk_size=chunk), chunk):
+                pipeline.submit(actions_for(batch, index))
+    finally:
+        if pipeline:
+            pipeline.close()
     # what no source produced any more (deleted, unpublished): removed from the database copy;
     # the outbox rows make the drain remove them from the live index too
     stale = list(SearchEntry.objects.filter(key__in=_source_keys(), updated_at__lt=started)
