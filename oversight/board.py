@@ -8,9 +8,12 @@ percentile handling time, how many got a yellow or red card (a red card stays wh
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Aggregate, Avg, Count, FloatField, Q
 from django.utils.translation import gettext as _
@@ -99,6 +102,26 @@ def percentiles_by_department(queryset, fraction: float) -> dict:
         return dict(cursor.fetchall())
 
 
+def period_figures(base, source: str, start, end, departments) -> tuple[list[dict], dict]:
+    """Figures of the items finished in ``[start, end)``, kept ``OVERSIGHT_STATS_CACHE_SECONDS`` in
+    the shared cache (finished items do not change; the in-progress figures are never cached)."""
+    key = "oversight:board:" + hashlib.sha256(
+        f"{source}|{start.isoformat()}|{end.isoformat()}|{sorted(departments) if departments is not None else None}".encode()
+    ).hexdigest()
+    seconds = settings.OVERSIGHT_STATS_CACHE_SECONDS
+    cached = cache.get(key) if seconds else None
+    if cached is not None:
+        return cached
+    finished = finished_between(base, start, end)
+    period = list(finished.values("department_id").annotate(
+        n=Count("id"), on_time=Count("id", filter=Q(on_time=True)), avg=Avg("duration_seconds"),
+        yellow=Count("id", filter=Q(yellow_card=True)), red=Count("id", filter=Q(red_card=True))).order_by())
+    result = (period, percentiles_by_department(finished, 0.9))
+    if seconds:
+        cache.set(key, result, seconds)
+    return result
+
+
 def build_board(source: str, start, end, departments=None, names: dict | None = None) -> Board:
     """One row per department that has open items or items finished in ``[start, end)``."""
     base = items_for(source, departments)
@@ -109,11 +132,7 @@ def build_board(source: str, start, end, departments=None, names: dict | None = 
     for figure in now_figures:
         row = rows.setdefault(figure["department_id"], DepartmentRow(figure["department_id"]))
         row.in_progress, row.yellow_now, row.red_now = figure["n"], figure["yellow"], figure["red"]
-    finished = finished_between(base, start, end)
-    period = (finished.values("department_id")
-              .annotate(n=Count("id"), on_time=Count("id", filter=Q(on_time=True)), avg=Avg("duration_seconds"),
-                        yellow=Count("id", filter=Q(yellow_card=True)), red=Count("id", filter=Q(red_card=True))))
-    p90 = percentiles_by_department(finished, 0.9)
+    period, p90 = period_figures(base, source, start, end, departments)
     for figure in period:
         row = rows.setdefault(figure["department_id"], DepartmentRow(figure["department_id"]))
         row.finished, row.on_time, row.avg_seconds = figure["n"], figure["on_time"], figure["avg"]

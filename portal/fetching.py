@@ -19,6 +19,9 @@ import httpx
 import pybreaker
 from django.conf import settings
 from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal import widget_cache
 from portal.breakers import breaker_for, guarded_call
@@ -29,9 +32,9 @@ from portal.specs import WidgetSpec
 logger = logging.getLogger(__name__)
 
 MESSAGES = {
-    "timeout": "系统响应超时，请稍后刷新。",
-    "circuit_open": "该系统暂时不可用，已暂停访问，稍后会自动重试。",
-    "error": "暂时无法获取数据，请稍后再试。",
+    "timeout": _lazy("系统响应超时，请稍后刷新。"),
+    "circuit_open": _lazy("该系统暂时不可用，已暂停访问，稍后会自动重试。"),
+    "error": _lazy("暂时无法获取数据，请稍后再试。"),
 }
 
 _executor: ThreadPoolExecutor | None = None
@@ -52,17 +55,31 @@ def iso(stamp: float | None) -> str | None:
     return timezone.localtime(datetime.fromtimestamp(stamp, UTC)).isoformat(timespec="seconds")
 
 
+def age_note(fetched_at: float, now: float | None = None) -> str:
+    """“数据更新于 6 分钟前” for data that are no longer fresh (translated, in the request's language)."""
+    moment = datetime.fromtimestamp(fetched_at, UTC)
+    current = datetime.fromtimestamp(time.time() if now is None else now, UTC)
+    return _("数据更新于 %(age)s前。") % {"age": timesince(moment, current, depth=1)}
+
+
 def _result(spec: WidgetSpec, status: str, data=None, fetched_at: float | None = None, reason: str = "", **extra) -> dict:
+    """One widget's result. ``fresh`` is False whenever the data are older than the widget's
+    ``cache_ttl`` (served while revalidating, or stale), and ``age_seconds`` says by how much, so
+    every card can say how old its data are (issue 16: never show old data unmarked)."""
     message = ""
+    age = max(time.time() - fetched_at, 0.0) if fetched_at is not None else None
+    fresh = age is not None and age < max(spec.cache_ttl, 60)  # a minute-old figure needs no note
     if status == "stale":
         when = timezone.localtime(datetime.fromtimestamp(fetched_at, UTC)).strftime("%m-%d %H:%M")
-        message = f"系统暂时无法访问，显示的是 {when} 最后一次成功获取的数据。"
+        message = _("系统暂时无法访问，显示的是 %(when)s 最后一次成功获取的数据。") % {"when": when}
     elif status in ("timeout", "error"):
-        message = MESSAGES.get(reason, MESSAGES["error"])
+        message = str(MESSAGES.get(reason, MESSAGES["error"]))
+    elif status == "ok" and age is not None and not fresh:
+        message = age_note(fetched_at) + (" " + _("正在刷新。") if extra.get("revalidating") else "")
     return {
         "key": spec.key, "title": spec.title, "type": spec.type, "width": spec.width, "height": spec.height,
         "status": status, "data": data, "fetched_at": iso(fetched_at), "reason": reason or None,
-        "message": message or None, **extra,
+        "message": message or None, "fresh": fresh, "age_seconds": None if age is None else int(age), **extra,
     }
 
 

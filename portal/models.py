@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
 from portal.registry import connectors, widget_types
+from django.utils.translation import gettext_lazy as _
 
 MAX_WIDTH = 4
 MAX_HEIGHT = 3
@@ -32,21 +33,21 @@ def connector_choices():
 class WidgetDefinition(models.Model):
     """One configured widget: a widget type fed by a connector, visible to some roles."""
 
-    key = models.SlugField("标识", max_length=80, unique=True, help_text="在布局、接口和配置文件中引用它的名字")
-    title = models.CharField("标题", max_length=100)
-    widget_type = models.CharField("组件类型", max_length=40, choices=widget_type_choices)
-    connector = models.CharField("数据连接器", max_length=40, blank=True, choices=connector_choices)
+    key = models.SlugField(_("标识"), max_length=80, unique=True, help_text=_("在布局、接口和配置文件中引用它的名字"))
+    title = models.CharField(_("标题"), max_length=100)
+    widget_type = models.CharField(_("组件类型"), max_length=40, choices=widget_type_choices)
+    connector = models.CharField(_("数据连接器"), max_length=40, blank=True, choices=connector_choices)
     backend = models.CharField(
-        "后端系统", max_length=40, blank=True,
-        help_text="PORTAL_BACKENDS 中的系统名（如 oa）：决定可访问的地址、令牌受众和熔断器",
+        _("后端系统"), max_length=40, blank=True,
+        help_text=_("PORTAL_BACKENDS 中的系统名（如 oa）：决定可访问的地址、令牌受众和熔断器"),
     )
-    connector_config = models.JSONField("连接器配置", default=dict, blank=True)
-    settings = models.JSONField("组件设置", default=dict, blank=True)
-    roles = models.ManyToManyField(Group, blank=True, verbose_name="可见角色", help_text="留空：所有登录的工作人员")
-    departments = models.JSONField("可见部门", default=list, blank=True, help_text="部门名称列表；留空：所有部门")
-    timeout = models.FloatField("超时（秒）", null=True, blank=True, validators=[MinValueValidator(0.05), MaxValueValidator(60)])
-    cache_ttl = models.PositiveIntegerField("缓存有效期（秒）", null=True, blank=True)
-    enabled = models.BooleanField("启用", default=True)
+    connector_config = models.JSONField(_("连接器配置"), default=dict, blank=True)
+    settings = models.JSONField(_("组件设置"), default=dict, blank=True)
+    roles = models.ManyToManyField(Group, blank=True, verbose_name=_("可见角色"), help_text=_("留空：所有登录的工作人员"))
+    departments = models.JSONField(_("可见部门"), default=list, blank=True, help_text=_("部门名称列表；留空：所有部门"))
+    timeout = models.FloatField(_("超时（秒）"), null=True, blank=True, validators=[MinValueValidator(0.05), MaxValueValidator(60)])
+    cache_ttl = models.PositiveIntegerField(_("缓存有效期（秒）"), null=True, blank=True)
+    enabled = models.BooleanField(_("启用"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
@@ -58,8 +59,8 @@ class WidgetDefinition(models.Model):
     ]
 
     class Meta:
-        verbose_name = "门户组件"
-        verbose_name_plural = "门户组件"
+        verbose_name = _("门户组件")
+        verbose_name_plural = _("门户组件")
         ordering = ["key"]
 
     def __str__(self):
@@ -92,20 +93,20 @@ class WidgetDefinition(models.Model):
 class DefaultLayout(ClusterableModel):
     """The default arrangement for users with a role and/or in a department (blank = everyone)."""
 
-    name = models.CharField("名称", max_length=100, unique=True)
-    role = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, verbose_name="角色",
-                             help_text="留空：所有角色")
-    department = models.CharField("部门", max_length=100, blank=True, help_text="部门名称；留空：所有部门")
-    priority = models.IntegerField("优先级", default=100, help_text="数字小的布局排在前面")
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    role = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("角色"),
+                             help_text=_("留空：所有角色"))
+    department = models.CharField(_("部门"), max_length=100, blank=True, help_text=_("部门名称；留空：所有部门"))
+    priority = models.IntegerField(_("优先级"), default=100, help_text=_("数字小的布局排在前面"))
 
     panels = [
         FieldPanel("name"), FieldPanel("role"), FieldPanel("department"), FieldPanel("priority"),
-        InlinePanel("slots", label="组件"),
+        InlinePanel("slots", label=_("组件")),
     ]
 
     class Meta:
-        verbose_name = "默认布局"
-        verbose_name_plural = "默认布局"
+        verbose_name = _("默认布局")
+        verbose_name_plural = _("默认布局")
         ordering = ["priority", "name"]
 
     def __str__(self):
@@ -114,9 +115,9 @@ class DefaultLayout(ClusterableModel):
 
 class LayoutSlot(Orderable):
     layout = ParentalKey(DefaultLayout, on_delete=models.CASCADE, related_name="slots")
-    widget = models.ForeignKey(WidgetDefinition, on_delete=models.CASCADE, verbose_name="组件")
-    width = models.PositiveSmallIntegerField("宽度", default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_WIDTH)])
-    height = models.PositiveSmallIntegerField("高度", default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_HEIGHT)])
+    widget = models.ForeignKey(WidgetDefinition, on_delete=models.CASCADE, verbose_name=_("组件"))
+    width = models.PositiveSmallIntegerField(_("宽度"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_WIDTH)])
+    height = models.PositiveSmallIntegerField(_("高度"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_HEIGHT)])
 
     panels = [FieldPanel("widget"), FieldPanel("width"), FieldPanel("height")]
 
@@ -129,5 +130,5 @@ class PersonalLayout(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "个人布局"
-        verbose_name_plural = "个人布局"
+        verbose_name = _("个人布局")
+        verbose_name_plural = _("个人布局")

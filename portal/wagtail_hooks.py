@@ -3,12 +3,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import DefaultLayout, WidgetDefinition
+from django.utils.translation import gettext_lazy as _
 
 
 class WidgetDefinitionViewSet(SnippetViewSet):
     model = WidgetDefinition
     icon = "table"
-    menu_label = "门户组件"
+    menu_label = _("门户组件")
     list_display = ["title", "key", "widget_type", "backend", "enabled"]
     list_filter = ["widget_type", "enabled"]
     search_fields = ["title", "key"]
@@ -17,14 +18,14 @@ class WidgetDefinitionViewSet(SnippetViewSet):
 class DefaultLayoutViewSet(SnippetViewSet):
     model = DefaultLayout
     icon = "grip"
-    menu_label = "默认布局"
+    menu_label = _("默认布局")
     list_display = ["name", "role", "department", "priority"]
 
 
 class PortalViewSetGroup(SnippetViewSetGroup):
     items = (WidgetDefinitionViewSet, DefaultLayoutViewSet)
     menu_icon = "home"
-    menu_label = "工作门户"
+    menu_label = _("工作门户")
     menu_name = "portal"
 
 

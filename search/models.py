@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
 from search.text import normalize_query
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
@@ -40,8 +41,8 @@ class SearchEntry(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
-        verbose_name = "搜索条目"
-        verbose_name_plural = "搜索条目"
+        verbose_name = _("搜索条目")
+        verbose_name_plural = _("搜索条目")
 
     def __str__(self) -> str:
         return f"{self.key} {self.title}"
@@ -59,8 +60,8 @@ class OutboxEntry(models.Model):
     last_error = models.TextField(blank=True)
 
     class Meta:
-        verbose_name = "索引待办"
-        verbose_name_plural = "索引待办"
+        verbose_name = _("索引待办")
+        verbose_name_plural = _("索引待办")
 
 
 class Synonym(models.Model):
@@ -68,17 +69,17 @@ class Synonym(models.Model):
     (五险一金 → 社会保险, 住房公积金). Applied when a query is parsed, in both engines, so a
     change takes effect on the next query with no reindex and no downtime."""
 
-    terms = models.CharField("词语", max_length=500,
-                             help_text="用逗号分隔的同义词，例如：工商登记, 市场主体登记")
-    expands_to = models.CharField("单向扩展为", max_length=500, blank=True,
-                                  help_text="可选。填写后为单向扩展：搜索“词语”时也搜索这些词，反之不然")
-    enabled = models.BooleanField("启用", default=True)
+    terms = models.CharField(_("词语"), max_length=500,
+                             help_text=_("用逗号分隔的同义词，例如：工商登记, 市场主体登记"))
+    expands_to = models.CharField(_("单向扩展为"), max_length=500, blank=True,
+                                  help_text=_("可选。填写后为单向扩展：搜索“词语”时也搜索这些词，反之不然"))
+    enabled = models.BooleanField(_("启用"), default=True)
 
     panels = [FieldPanel("terms"), FieldPanel("expands_to"), FieldPanel("enabled")]
 
     class Meta:
-        verbose_name = "同义词"
-        verbose_name_plural = "同义词"
+        verbose_name = _("同义词")
+        verbose_name_plural = _("同义词")
 
     def __str__(self) -> str:
         return f"{self.terms} → {self.expands_to}" if self.expands_to else self.terms
@@ -91,16 +92,16 @@ class Synonym(models.Model):
 class PromotedResult(models.Model):
     """A "best bet": an item editors pin to the top of the first page for a query."""
 
-    query = models.CharField("搜索词", max_length=200, db_index=True)
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name="置顶页面")
-    sort_order = models.IntegerField("排序", default=0)
-    note = models.CharField("备注", max_length=255, blank=True)
+    query = models.CharField(_("搜索词"), max_length=200, db_index=True)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("置顶页面"))
+    sort_order = models.IntegerField(_("排序"), default=0)
+    note = models.CharField(_("备注"), max_length=255, blank=True)
 
     panels = [FieldPanel("query"), FieldPanel("page"), FieldPanel("sort_order"), FieldPanel("note")]
 
     class Meta:
-        verbose_name = "推荐结果"
-        verbose_name_plural = "推荐结果"
+        verbose_name = _("推荐结果")
+        verbose_name_plural = _("推荐结果")
         ordering = ["query", "sort_order"]
 
     def __str__(self) -> str:
@@ -121,8 +122,8 @@ class QueryLog(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = "搜索记录"
-        verbose_name_plural = "搜索记录"
+        verbose_name = _("搜索记录")
+        verbose_name_plural = _("搜索记录")
 
 
 class ClickLog(models.Model):
@@ -135,5 +136,5 @@ class ClickLog(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = "点击记录"
-        verbose_name_plural = "点击记录"
+        verbose_name = _("点击记录")
+        verbose_name_plural = _("点击记录")

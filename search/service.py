@@ -41,7 +41,7 @@ def _engine_search(params: SearchParams, tokens: list[str], variants: list[str])
     return _with_fallback(ask_engine, lambda: database.search(params, tokens, variants), "a search")
 
 
-def matching_keys(q: str, user=None, limit: int = 1000) -> list[str]:
+def matching_keys(q: str, user=None, limit: int = 1000, *, tokens: list[str] | None = None) -> list[str]:
     """Keys (e.g. ``page:42``) of the items matching ``q`` that ``user`` may see, best first.
 
     For other apps that filter their own querysets by full text (the content API's ``search``
@@ -49,7 +49,7 @@ def matching_keys(q: str, user=None, limit: int = 1000) -> list[str]:
     no promoted results and no analytics row, because no person typed this into the search box.
     """
     params = SearchParams(q=q, page=1, page_size=limit)
-    found, _backend, _understood = understood_search(params, access_tokens(user))
+    found, _backend, _understood = understood_search(params, tokens if tokens is not None else access_tokens(user))
     return [item["key"] for item in found["results"] if item.get("key")]
 
 

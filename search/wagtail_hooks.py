@@ -10,12 +10,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from search import admin_views
 from search.models import PromotedResult, Synonym
+from django.utils.translation import gettext_lazy as _
 
 
 class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "resubmit"
-    menu_label = "同义词"
+    menu_label = _("同义词")
     list_display = ["terms", "expands_to", "enabled"]
     search_fields = ["terms", "expands_to"]
 
@@ -23,7 +24,7 @@ class SynonymViewSet(SnippetViewSet):
 class PromotedResultViewSet(SnippetViewSet):
     model = PromotedResult
     icon = "pick"
-    menu_label = "推荐结果"
+    menu_label = _("推荐结果")
     list_display = ["query", "page", "sort_order"]
     search_fields = ["query"]
 
@@ -31,7 +32,7 @@ class PromotedResultViewSet(SnippetViewSet):
 class SearchAdminGroup(SnippetViewSetGroup):
     items = (SynonymViewSet, PromotedResultViewSet)
     menu_icon = "search"
-    menu_label = "搜索管理"
+    menu_label = _("搜索管理")
     menu_name = "search-admin"
 
 

@@ -25,6 +25,8 @@ def check_sso_configuration(app_configs=None, **kwargs):
                 id="sso.W001",
             )
         )
+    if settings.IS_PRODUCTION and settings.SSO_DEMO_IDP_URL:
+        problems.append(Error("SSO_DEMO_IDP_URL is set under production settings: the demo IdP is for demos only", id="sso.E010"))
     if settings.SSO_SESSION_IDLE_TIMEOUT > settings.SSO_SESSION_ABSOLUTE_TIMEOUT:
         problems.append(Warning("SESSION_IDLE_TIMEOUT is longer than SESSION_ABSOLUTE_TIMEOUT", id="sso.W002"))
     return problems

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from sso.mapping import CLAIMS, validate_attribute_map
+from django.utils.translation import gettext_lazy as _
 
 
 RESERVED_SLUGS = {"metadata", "login", "logout", "session"}
@@ -30,38 +31,38 @@ class IdentityProvider(models.Model):
     """One SAML identity provider, shown to allauth as a ``SocialApp`` (provider ``saml``)."""
 
     slug = models.SlugField(
-        "标识",
+        _("标识"),
         max_length=40,
         unique=True,
-        validators=[RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "只能使用小写字母、数字和连字符。")],
-        help_text="出现在网址中：/sso/saml/<标识>/acs/。",
+        validators=[RegexValidator(r"^[a-z0-9][a-z0-9-]*$", _("只能使用小写字母、数字和连字符。"))],
+        help_text=_("出现在网址中：/sso/saml/<标识>/acs/。"),
     )
-    name = models.CharField("名称", max_length=100)
-    enabled = models.BooleanField("启用", default=True)
+    name = models.CharField(_("名称"), max_length=100)
+    enabled = models.BooleanField(_("启用"), default=True)
     entity_id = models.CharField(
-        "IdP 实体标识 (entityID)", max_length=500, blank=True, help_text="元数据中有多个 IdP 时填写；留空取第一个。"
+        _("IdP 实体标识 (entityID)"), max_length=500, blank=True, help_text=_("元数据中有多个 IdP 时填写；留空取第一个。")
     )
-    metadata_url = models.URLField("元数据网址", max_length=500, blank=True)
-    metadata_xml = models.TextField("元数据 XML", blank=True, help_text="未填写元数据网址时使用。")
+    metadata_url = models.URLField(_("元数据网址"), max_length=500, blank=True)
+    metadata_xml = models.TextField(_("元数据 XML"), blank=True, help_text=_("未填写元数据网址时使用。"))
     attribute_map = models.JSONField(
-        "属性映射",
+        _("属性映射"),
         default=dict,
         blank=True,
         validators=[_validate_attribute_map],
         help_text=f"JSON：IdP 属性名 → {', '.join(CLAIMS)}；留空则使用 SAML_ATTRIBUTE_MAP。",
     )
     want_messages_signed = models.BooleanField(
-        "要求消息签名", default=True, help_text="IdP 对整个 Response 签名时勾选（断言签名始终必需）。"
+        _("要求消息签名"), default=True, help_text=_("IdP 对整个 Response 签名时勾选（断言签名始终必需）。")
     )
     allow_idp_initiated = models.BooleanField(
-        "允许 IdP 发起的登录", default=False, help_text="默认拒绝；启用后每个断言只能使用一次。"
+        _("允许 IdP 发起的登录"), default=False, help_text=_("默认拒绝；启用后每个断言只能使用一次。")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "身份提供方 (IdP)"
-        verbose_name_plural = "身份提供方 (IdP)"
+        verbose_name = _("身份提供方 (IdP)")
+        verbose_name_plural = _("身份提供方 (IdP)")
         ordering = ["slug"]
 
     def __str__(self) -> str:
@@ -69,7 +70,7 @@ class IdentityProvider(models.Model):
 
     def clean(self) -> None:
         if not self.metadata_url and not self.metadata_xml.strip():
-            raise ValidationError("请填写元数据网址或元数据 XML。")
+            raise ValidationError(_("请填写元数据网址或元数据 XML。"))
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"“{self.slug}”是保留字。"})
         if self.slug == settings.SSO_ENV_IDP_SLUG:
@@ -83,21 +84,21 @@ class RoleMapping(models.Model):
     removes the others. Groups no mapping names are left alone (granted by hand in the admin).
     """
 
-    role = models.CharField("IdP 角色值", max_length=100, help_text="如 editor、reviewer、publisher、official。")
+    role = models.CharField(_("IdP 角色值"), max_length=100, help_text=_("如 editor、reviewer、publisher、official。"))
     identity_provider = models.ForeignKey(
         IdentityProvider,
-        verbose_name="仅限 IdP",
+        verbose_name=_("仅限 IdP"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        help_text="留空表示适用于所有 IdP（包括环境变量配置的 IdP）。",
+        help_text=_("留空表示适用于所有 IdP（包括环境变量配置的 IdP）。"),
     )
-    groups = models.ManyToManyField(Group, verbose_name="授予的用户组", related_name="sso_role_mappings")
-    description = models.CharField("说明", max_length=200, blank=True)
+    groups = models.ManyToManyField(Group, verbose_name=_("授予的用户组"), related_name="sso_role_mappings")
+    description = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "角色映射"
-        verbose_name_plural = "角色映射"
+        verbose_name = _("角色映射")
+        verbose_name_plural = _("角色映射")
         ordering = ["role"]
         constraints = [
             models.UniqueConstraint(fields=["role", "identity_provider"], name="sso_rolemapping_unique_role_per_idp"),
@@ -122,23 +123,23 @@ class AuthEvent(models.Model):
         LOGOUT = "logout", "退出"
         LOGOUT_REFUSED = "logout_refused", "拒绝退出请求"
 
-    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
-    kind = models.CharField("事件", max_length=20, choices=Kind.choices, db_index=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("事件"), max_length=20, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    username = models.CharField("用户名/标识", max_length=255, blank=True)
+    username = models.CharField(_("用户名/标识"), max_length=255, blank=True)
     identity_provider = models.CharField("IdP", max_length=40, blank=True)
-    method = models.CharField("方式", max_length=20, blank=True, help_text="saml 或 password")
-    reason = models.CharField("原因", max_length=100, blank=True)
-    detail = models.TextField("详情", blank=True)
-    ip_address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
-    user_agent = models.CharField("浏览器", max_length=300, blank=True)
-    request_id = models.CharField("请求编号", max_length=64, blank=True)
+    method = models.CharField(_("方式"), max_length=20, blank=True, help_text=_("saml 或 password"))
+    reason = models.CharField(_("原因"), max_length=100, blank=True)
+    detail = models.TextField(_("详情"), blank=True)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    user_agent = models.CharField(_("浏览器"), max_length=300, blank=True)
+    request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
 
     class Meta:
-        verbose_name = "登录审计记录"
-        verbose_name_plural = "登录审计记录"
+        verbose_name = _("登录审计记录")
+        verbose_name_plural = _("登录审计记录")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -29,6 +29,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedire
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -46,9 +47,10 @@ ACS_TTL = 120
 SESSION_KEYS = ("sso_idp", "sso_name_id", "sso_name_id_format", "sso_session_index", "sso_name_id_nq", "sso_name_id_spnq")
 
 
-def error_page(request, reason: str, *, status: int = 403, title: str = "登录失败") -> HttpResponse:
+def error_page(request, reason: str, *, status: int = 403, title: str = "") -> HttpResponse:
     """The plain Chinese page every refusal shows (no stack trace, no SAML jargon)."""
     message = audit.REASONS.get(reason, audit.REASONS["error"])
+    title = title or _("登录失败")
     response = render(request, "sso/error.html", {"title": title, "message": message, "reason": reason}, status=status)
     response["Cache-Control"] = "no-store"
     return response
@@ -76,7 +78,10 @@ def start(request):
     if len(available) == 1:
         url = reverse("sso:login", args=[available[0].slug])
         return HttpResponseRedirect(f"{url}?{request.GET.urlencode()}" if next_url else url)
-    return render(request, "sso/choose.html", {"idps": available, "next": next_url}, status=200 if available else 404)
+    from sso.templatetags.sso_tags import identity_providers
+
+    context = {"idps": available, "choices": identity_providers(next_url), "next": next_url}
+    return render(request, "sso/choose.html", context, status=200 if available else 404)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -313,7 +318,7 @@ class SlsView(View):
         logger.warning("sso: logout message refused (%s) from IdP %s %s", reason, slug, detail)
         audit.record(AuthEvent.Kind.LOGOUT_REFUSED, request, user=request.user if request.user.is_authenticated else None,
                      idp=slug, method="saml", reason=reason, detail=detail)
-        return error_page(request, reason, status=status, title="退出请求无效")
+        return error_page(request, reason, status=status, title=_("退出请求无效"))
 
 
 # --- metadata and session ------------------------------------------------------------------------
@@ -324,7 +329,7 @@ def _metadata_response(idp: idps.IdpConfig) -> HttpResponse:
     errors = config.validate_metadata(xml)
     if errors:
         logger.error("sso: SP metadata invalid: %s", errors)
-        return HttpResponse("SP 元数据配置错误，请联系管理员。", status=503, content_type="text/plain; charset=utf-8")
+        return HttpResponse(_("SP 元数据配置错误，请联系管理员。"), status=503, content_type="text/plain; charset=utf-8")
     return HttpResponse(xml, content_type="application/samlmetadata+xml")
 
 

@@ -9,6 +9,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from sso.models import AuthEvent, IdentityProvider, RoleMapping
+from django.utils.translation import gettext_lazy as _
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -29,7 +30,7 @@ register_permission_policy(AuthEvent, ReadOnlyPolicy(AuthEvent))
 class IdentityProviderViewSet(ModelViewSet):
     model = IdentityProvider
     icon = "key"
-    menu_label = "身份提供方"
+    menu_label = _("身份提供方")
     list_display = ["name", "slug", "entity_id", "enabled", "allow_idp_initiated"]
     search_fields = ["name", "slug", "entity_id"]
     form_fields = [
@@ -41,7 +42,7 @@ class IdentityProviderViewSet(ModelViewSet):
 class RoleMappingViewSet(ModelViewSet):
     model = RoleMapping
     icon = "group"
-    menu_label = "角色映射"
+    menu_label = _("角色映射")
     list_display = ["role", "identity_provider", "description"]
     search_fields = ["role", "description"]
     form_fields = ["role", "identity_provider", "groups", "description"]
@@ -50,7 +51,7 @@ class RoleMappingViewSet(ModelViewSet):
 class AuthEventViewSet(ModelViewSet):
     model = AuthEvent
     icon = "list-ul"
-    menu_label = "登录审计"
+    menu_label = _("登录审计")
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = ["created_at", "kind", "username", "identity_provider", "method", "reason", "ip_address"]
@@ -67,7 +68,7 @@ class AuthEventViewSet(ModelViewSet):
 
 
 class SsoViewSetGroup(ModelViewSetGroup):
-    menu_label = "统一身份认证"
+    menu_label = _("统一身份认证")
     menu_icon = "key"
     menu_order = 900
     items = (IdentityProviderViewSet("sso_idp"), RoleMappingViewSet("sso_role_mapping"), AuthEventViewSet("sso_audit"))

@@ -37,6 +37,18 @@ def _summary(page) -> str:
     return ""
 
 
+def _department_home(site):
+    """The site's root when it is a department's site (themes.catalogue.SharedCataloguePage)."""
+    from themes.catalogue import SharedCataloguePage
+
+    root = site.root_page.specific
+    return root if isinstance(root, SharedCataloguePage) else None
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
 class PagesFeed(Feed):
     feed_type = Rss201rev2Feed
 
@@ -64,8 +76,16 @@ class PagesFeed(Feed):
     def items(self, obj):
         from cms.visibility import public_pages  # the one visibility rule (expired items drop out at once)
 
-        pages = public_pages(self.model).descendant_of(self.site.root_page)
-        return pages.specific().order_by("-first_published_at")[:FEED_SIZE]
+        department_home = _department_home(self.site)
+        if department_home is not None:  # a department's site: its department's items, served there
+            self.item_base = department_home.get_url(self.request)
+            pages = public_pages(self.model).filter(department_id=department_home.department_id)
+        else:
+            self.item_base = None
+            pages = public_pages(self.model).descendant_of(self.site.root_page)
+        # Newest 发布日期 first (``published_at``), not when the CMS loaded or saved the page.
+        ordering = ["-published_at", "-first_published_at", "-pk"] if _has_field(self.model, "published_at") else ["-first_published_at", "-pk"]
+        return pages.specific().order_by(*ordering)[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -74,16 +94,18 @@ class PagesFeed(Feed):
         return _summary(item)
 
     def item_link(self, item):
+        if getattr(self, "item_base", None):
+            return self.request.build_absolute_uri(f"{self.item_base}{self.source.slug}/{item.slug}/")
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return getattr(item, "published_at", None) or item.first_published_at
 
     def item_updateddate(self, item):
         return item.last_published_at
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.item_link(item)
 
 
 class AtomPagesFeed(PagesFeed):

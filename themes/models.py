@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -35,16 +36,16 @@ class ThemeChoiceField(models.CharField):
 class ThemeSettings(BaseSiteSetting):
     theme = ThemeChoiceField(
         "主题", max_length=40, blank=True, validators=[validate_theme_name],
-        help_text="本站点使用的外观主题；留空使用系统默认主题。",
+        help_text=_("本站点使用的外观主题；留空使用系统默认主题。"),
     )
-    organizer = models.CharField("主办单位", max_length=120, blank=True,
-                                 help_text="页脚显示的网站主办单位，留空使用主题默认值。")
-    contact = models.CharField("联系方式", max_length=200, blank=True, help_text="例如：联系电话 0000-12345")
-    icp_number = models.CharField("ICP备案号", max_length=60, blank=True)
-    site_code = models.CharField("政府网站标识码", max_length=30, blank=True)
+    organizer = models.CharField(_("主办单位"), max_length=120, blank=True,
+                                 help_text=_("页脚显示的网站主办单位，留空使用主题默认值。"))
+    contact = models.CharField(_("联系方式"), max_length=200, blank=True, help_text=_("例如：联系电话 0000-12345"))
+    icp_number = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+    site_code = models.CharField(_("政府网站标识码"), max_length=30, blank=True)
     popular_searches = models.CharField(
-        "热门搜索", max_length=300, blank=True,
-        help_text="首页和搜索页显示的热门搜索词，用逗号或顿号分隔。",
+        _("热门搜索"), max_length=300, blank=True,
+        help_text=_("首页和搜索页显示的热门搜索词，用逗号或顿号分隔。"),
     )
 
     panels = [
@@ -55,8 +56,8 @@ class ThemeSettings(BaseSiteSetting):
     ]
 
     class Meta:
-        verbose_name = "站点主题"
-        verbose_name_plural = "站点主题"
+        verbose_name = _("站点主题")
+        verbose_name_plural = _("站点主题")
 
     def popular_search_terms(self) -> list[str]:
         import re

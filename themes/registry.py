@@ -42,6 +42,7 @@ class Theme:
     tokens: dict[str, Any]
     description: str = ""
     logo: str = ""  # path relative to the theme's static folder
+    favicon: str = ""  # the browser-tab icon, relative to the static folder (theme.json "favicon", else the logo)
     header: dict[str, Any] = field(default_factory=dict)
     footer: dict[str, Any] = field(default_factory=dict)
     stylesheets: tuple[str, ...] = ("theme.css",)
@@ -133,6 +134,7 @@ def load_theme_folder(folder: Path) -> Theme:
         tokens=tokens,
         description=str(data.get("description", "")),
         logo=str(data.get("logo", "")),
+        favicon=str(data.get("favicon") or data.get("logo", "")),
         header=dict(data.get("header", {})),
         footer=dict(data.get("footer", {})),
         stylesheets=tuple(stylesheets),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("feeds/<slug:source>/rss/", PagesFeed(), name="feed_rss"),
     path("feeds/<slug:source>/atom/", AtomPagesFeed(), name="feed_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": VisibleSitemap}}, name="sitemap"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("api/theme/", api.theme_api, name="theme_api"),
     path("theme/<slug:name>/tokens.css", views.tokens_css, name="tokens_css"),
     path("accessibility/elder-mode/", views.elder_mode, name="elder_mode"),

@@ -38,3 +38,17 @@ def elder_mode(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         target = "/"
     return remember_elder_mode(HttpResponseRedirect(target), enabled)
+
+
+def favicon(request):
+    """``/favicon.ico`` (asked for by browsers and feed readers without reading the page): the
+    requesting site's theme icon."""
+    from django.http import Http404, HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    from themes.resolver import theme_for_request
+
+    theme = theme_for_request(request)
+    if not theme.favicon:
+        raise Http404("no favicon")
+    return HttpResponsePermanentRedirect(static(theme.static_path(theme.favicon)))

@@ -16,12 +16,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.delivery import admin_views
 from cms.delivery.forms import WebhookSubscriberForm
 from cms.delivery.models import ContentEvent, WebhookSubscriber
+from django.utils.translation import gettext_lazy as _
 
 
 class WebhookSubscriberViewSet(SnippetViewSet):
     model = WebhookSubscriber
     icon = "link-external"
-    menu_label = "Webhook 订阅"
+    menu_label = _("Webhook 订阅")
     list_display = ["name", "url", "is_active", "created_at"]
     edit_handler = ObjectList(
         [FieldPanel("name"), FieldPanel("url"), FieldPanel("secret"), FieldPanel("events"),
@@ -59,7 +60,7 @@ class ContentEventViewSet(ModelViewSet):
     model = ContentEvent
     name = "delivery_events"
     icon = "history"
-    menu_label = "内容事件与投递"
+    menu_label = _("内容事件与投递")
     add_to_admin_menu = True
     menu_order = 900
     list_display = ["title", "event", "content_type", "page_id", "created_at"]
@@ -85,7 +86,7 @@ def register_admin_urls():
 
 
 class ExternalPreviewButton(PageMenuItem):
-    label = "外部预览"
+    label = _("外部预览")
     icon_name = "view"
 
     @property

@@ -27,6 +27,7 @@ from cms.models.blocks import AttachmentBlock
 from cms.models.fields import MultipleChoiceJSONField
 from cms.text import sanitize_html
 from cms.vocabulary import Audience
+from django.utils.translation import gettext_lazy as _
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -94,15 +95,15 @@ class GovernmentPage(Page):
     record_type: str = ""
 
     department = models.ForeignKey("cms.Department", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name="发布部门")
-    topics = ParentalManyToManyField("cms.Topic", blank=True, related_name="+", verbose_name="主题")
-    summary = models.TextField("摘要", blank=True)
+                                   verbose_name=_("发布部门"))
+    topics = ParentalManyToManyField("cms.Topic", blank=True, related_name="+", verbose_name=_("主题"))
+    summary = models.TextField(_("摘要"), blank=True)
     body = RichTextField("正文", blank=True, features=BODY_FEATURES)
     audience = MultipleChoiceJSONField("服务对象", item_choices=AUDIENCE_CHOICES)
-    published_at = models.DateTimeField("发布时间", default=timezone.now, db_index=True)
-    expires_at = models.DateTimeField("失效时间", null=True, blank=True, db_index=True,
-                                      help_text="到期后自动从列表和搜索中撤下")
-    attachments = StreamField([("attachment", AttachmentBlock())], blank=True, verbose_name="附件")
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(_("失效时间"), null=True, blank=True, db_index=True,
+                                      help_text=_("到期后自动从列表和搜索中撤下"))
+    attachments = StreamField([("attachment", AttachmentBlock())], blank=True, verbose_name=_("附件"))
 
     objects = GovernmentPageManager()
     base_form_class = GovernmentPageForm

@@ -4,56 +4,57 @@ from __future__ import annotations
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
+from django.utils.translation import gettext_lazy as _
 
 
 class MaterialBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label="材料名称", max_length=255)
-    form = blocks.CharBlock(label="材料形式", required=False, max_length=50,
-                            help_text="原件 / 复印件 / 电子材料")
-    copies = blocks.IntegerBlock(label="份数", required=False, min_value=0)
-    required = blocks.BooleanBlock(label="必需提交", required=False, default=True)
-    note = blocks.TextBlock(label="备注", required=False)
+    name = blocks.CharBlock(label=_("材料名称"), max_length=255)
+    form = blocks.CharBlock(label=_("材料形式"), required=False, max_length=50,
+                            help_text=_("原件 / 复印件 / 电子材料"))
+    copies = blocks.IntegerBlock(label=_("份数"), required=False, min_value=0)
+    required = blocks.BooleanBlock(label=_("必需提交"), required=False, default=True)
+    note = blocks.TextBlock(label=_("备注"), required=False)
 
     class Meta:
-        label = "申请材料"
+        label = _("申请材料")
         icon = "doc-full"
 
 
 class StepBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label="环节名称", max_length=255)
-    description = blocks.TextBlock(label="环节说明", required=False)
+    name = blocks.CharBlock(label=_("环节名称"), max_length=255)
+    description = blocks.TextBlock(label=_("环节说明"), required=False)
 
     class Meta:
-        label = "办理环节"
+        label = _("办理环节")
         icon = "list-ol"
 
 
 class LocationBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label="办理地点名称", max_length=255)
-    address = blocks.CharBlock(label="地址", required=False, max_length=255)
-    hours = blocks.CharBlock(label="办公时间", required=False, max_length=255)
-    phone = blocks.CharBlock(label="联系电话", required=False, max_length=60)
+    name = blocks.CharBlock(label=_("办理地点名称"), max_length=255)
+    address = blocks.CharBlock(label=_("地址"), required=False, max_length=255)
+    hours = blocks.CharBlock(label=_("办公时间"), required=False, max_length=255)
+    phone = blocks.CharBlock(label=_("联系电话"), required=False, max_length=60)
 
     class Meta:
-        label = "办理地点"
+        label = _("办理地点")
         icon = "site"
 
 
 class FAQBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label="问题", max_length=500)
-    answer = blocks.TextBlock(label="解答")
+    question = blocks.CharBlock(label=_("问题"), max_length=500)
+    answer = blocks.TextBlock(label=_("解答"))
 
     class Meta:
-        label = "常见问题"
+        label = _("常见问题")
         icon = "help"
 
 
 class AttachmentBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label="附件名称", max_length=255)
-    document = DocumentChooserBlock(label="文件")
+    title = blocks.CharBlock(label=_("附件名称"), max_length=255)
+    document = DocumentChooserBlock(label=_("文件"))
 
     class Meta:
-        label = "附件"
+        label = _("附件")
         icon = "doc-full-inverse"
 
     def get_api_representation(self, value, context=None):

@@ -16,6 +16,7 @@ from cms.listing import build_listing
 from cms.models.notices import NoticePage
 from cms.models.policies import PolicyPage
 from cms.models.services import ServiceGuidePage
+from django.utils.translation import gettext_lazy as _
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -31,8 +32,8 @@ class HomePage(Page):
     api_fields = [APIField("intro")]
 
     class Meta:
-        verbose_name = "首页"
-        verbose_name_plural = "首页"
+        verbose_name = _("首页")
+        verbose_name_plural = _("首页")
 
     def route(self, request, path_components):
         """Find a page below the home by its ``url_path`` in one look-up, instead of Wagtail's walk
@@ -105,16 +106,16 @@ class ServiceGuideIndexPage(ContentIndexPage):
     content_model = ServiceGuidePage
 
     class Meta:
-        verbose_name = "办事指南栏目"
-        verbose_name_plural = "办事指南栏目"
+        verbose_name = _("办事指南栏目")
+        verbose_name_plural = _("办事指南栏目")
 
 
 class NoticeIndexPage(ContentIndexPage):
     content_model = NoticePage
 
     class Meta:
-        verbose_name = "通知公告栏目"
-        verbose_name_plural = "通知公告栏目"
+        verbose_name = _("通知公告栏目")
+        verbose_name_plural = _("通知公告栏目")
 
 
 class PolicyIndexPage(ContentIndexPage):
@@ -122,8 +123,8 @@ class PolicyIndexPage(ContentIndexPage):
     status_filter = True
 
     class Meta:
-        verbose_name = "政策文件栏目"
-        verbose_name_plural = "政策文件栏目"
+        verbose_name = _("政策文件栏目")
+        verbose_name_plural = _("政策文件栏目")
 
 
 class DepartmentSectionPage(Page):
@@ -132,15 +133,15 @@ class DepartmentSectionPage(Page):
     Publicly it redirects to the index filtered by the department."""
 
     department = models.ForeignKey("cms.Department", on_delete=models.PROTECT, related_name="sections",
-                                   verbose_name="部门")
+                                   verbose_name=_("部门"))
 
     parent_page_types = ["cms.ServiceGuideIndexPage", "cms.NoticeIndexPage", "cms.PolicyIndexPage"]
     subpage_types = ["cms.ServiceGuidePage", "cms.NoticePage", "cms.PolicyPage"]
     content_panels = Page.content_panels + [FieldPanel("department")]
 
     class Meta:
-        verbose_name = "部门栏目"
-        verbose_name_plural = "部门栏目"
+        verbose_name = _("部门栏目")
+        verbose_name_plural = _("部门栏目")
 
     def serve(self, request, *args, **kwargs):
         return redirect(f"{self.get_parent().url}?department={self.department.slug}")

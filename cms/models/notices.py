@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from cms.models.base import GovernmentPage
 from cms.vocabulary import ContentType, NoticePriority
+from django.utils.translation import gettext_lazy as _
 
 
 class NoticePage(GovernmentPage):
@@ -15,7 +16,7 @@ class NoticePage(GovernmentPage):
 
     Priority = NoticePriority
 
-    priority = models.CharField("重要程度", max_length=20, choices=Priority.choices,
+    priority = models.CharField(_("重要程度"), max_length=20, choices=Priority.choices,
                                 default=Priority.NORMAL)
 
     parent_page_types = ["cms.DepartmentSectionPage"]

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from cms.models.base import GovernmentPage
 from cms.vocabulary import ContentType, PolicyStatus
+from django.utils.translation import gettext_lazy as _
 
 
 class PolicyPage(GovernmentPage):
@@ -16,18 +17,18 @@ class PolicyPage(GovernmentPage):
 
     Status = PolicyStatus
 
-    doc_number = models.CharField("文号", max_length=100, blank=True, db_index=True,
-                                  help_text="如：明市监规〔2024〕3号")
-    index_number = models.CharField("索引号", max_length=100, blank=True)
-    issuer = models.CharField("发布机构", max_length=255, blank=True, help_text="与发布部门不同时填写")
-    written_at = models.DateField("成文日期", null=True, blank=True)
-    effective_at = models.DateField("生效日期", null=True, blank=True)
-    status = models.CharField("有效性", max_length=10, choices=Status.choices, default=Status.VALID,
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True, db_index=True,
+                                  help_text=_("如：明市监规〔2024〕3号"))
+    index_number = models.CharField(_("索引号"), max_length=100, blank=True)
+    issuer = models.CharField(_("发布机构"), max_length=255, blank=True, help_text=_("与发布部门不同时填写"))
+    written_at = models.DateField(_("成文日期"), null=True, blank=True)
+    effective_at = models.DateField(_("生效日期"), null=True, blank=True)
+    status = models.CharField(_("有效性"), max_length=10, choices=Status.choices, default=Status.VALID,
                               db_index=True)
-    theme_category = models.CharField("主题分类", max_length=100, blank=True)
+    theme_category = models.CharField(_("主题分类"), max_length=100, blank=True)
     replaced_by = models.ForeignKey("cms.PolicyPage", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="replaces", verbose_name="替代文件",
-                                    help_text="废止或修订时，指向替代它的新文件")
+                                    related_name="replaces", verbose_name=_("替代文件"),
+                                    help_text=_("废止或修订时，指向替代它的新文件"))
 
     parent_page_types = ["cms.DepartmentSectionPage"]
     subpage_types: list[str] = []

@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from cms.text import pinyin_free_slug
+from django.utils.translation import gettext_lazy as _
 
 
 class TaxonomyQuerySet(models.QuerySet):
@@ -34,10 +35,10 @@ def unique_slug(model, name: str) -> str:
 class Taxonomy(index.Indexed, models.Model):
     """Common fields of a taxonomy term."""
 
-    name = models.CharField("名称", max_length=100, unique=True)
-    slug = models.SlugField("标识", max_length=100, unique=True, allow_unicode=False,
-                            help_text="用于网址和筛选的英文标识，如 scjgj")
-    description = models.TextField("说明", blank=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    slug = models.SlugField(_("标识"), max_length=100, unique=True, allow_unicode=False,
+                            help_text=_("用于网址和筛选的英文标识，如 scjgj"))
+    description = models.TextField(_("说明"), blank=True)
 
     objects = TaxonomyQuerySet.as_manager()
 
@@ -61,17 +62,17 @@ class Taxonomy(index.Indexed, models.Model):
 class Department(Taxonomy):
     """A government department (实施主体 / 发布机构); each has its own section in the page tree."""
 
-    code = models.CharField("机构代码", max_length=40, blank=True,
-                            help_text="统一社会信用代码或内部编码")
-    phone = models.CharField("联系电话", max_length=60, blank=True)
-    address = models.CharField("办公地址", max_length=255, blank=True)
+    code = models.CharField(_("机构代码"), max_length=40, blank=True,
+                            help_text=_("统一社会信用代码或内部编码"))
+    phone = models.CharField(_("联系电话"), max_length=60, blank=True)
+    address = models.CharField(_("办公地址"), max_length=255, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("code"), FieldPanel("phone"),
               FieldPanel("address"), FieldPanel("description")]
 
     class Meta(Taxonomy.Meta):
-        verbose_name = "部门"
-        verbose_name_plural = "部门"
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
 
 
 @register_snippet
@@ -81,5 +82,5 @@ class Topic(Taxonomy):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
     class Meta(Taxonomy.Meta):
-        verbose_name = "主题"
-        verbose_name_plural = "主题"
+        verbose_name = _("主题")
+        verbose_name_plural = _("主题")

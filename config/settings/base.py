@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "themes",
     "cms",
     "cms.delivery",
+    # django-ninja as an app: /api/docs/ then serves the Swagger UI files the package ships
+    # (swagger-ui-dist) from our static files instead of loading them from a CDN
+    "ninja",
     "search",
     "sso",
     "portal",
@@ -209,6 +212,9 @@ WAGTAIL_I18N_ENABLED = False
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# zh-hans is the source language (msgids are Chinese); locale/<lang>/LC_MESSAGES/django.po hold the
+# catalogues, refreshed by scripts/translations; the compiled .mo files are committed beside them.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- static and media ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -228,7 +234,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Wagtail -------------------------------------------------------------------------------------
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend, with Chinese page searches in the admin resolved by the project's search
+# service (search/wagtail_backend.py), so 公积金 finds every page about it.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
@@ -451,6 +459,10 @@ SSO_SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 8 * 60 * 60, 
 SESSION_COOKIE_AGE = SSO_SESSION_ABSOLUTE_TIMEOUT
 SESSION_COOKIE_NAME = env_str("SESSION_COOKIE_NAME", "gov_sessionid")
 SSO_REPLAY_CACHE = "default"
+# The demo SAML IdP (sso/demo_idp, `manage.py sso_demo_idp`): empty = none; dev.py turns it on for
+# ./run. It refuses to run, and setup_demo refuses to register it, when IS_PRODUCTION.
+SSO_DEMO_IDP_URL = env_str("SSO_DEMO_IDP_URL", "").rstrip("/")
+SSO_DEMO_IDP_KEY_DIR = VAR_DIR / "demo-idp"
 # django-allauth: the SSO adapters are the override points
 SOCIALACCOUNT_ADAPTER = "sso.adapter.SocialAccountAdapter"
 ACCOUNT_ADAPTER = "sso.adapter.AccountAdapter"
@@ -510,6 +522,9 @@ OVERSIGHT_INSPECTOR_GROUPS = env_list("OVERSIGHT_INSPECTOR_GROUPS", ["监察"])
 OVERSIGHT_CITY_LEADER_GROUPS = env_list("OVERSIGHT_CITY_LEADER_GROUPS", ["市领导"])
 # Page views counted by the platform (daily counters per path, no personal data).
 OVERSIGHT_COUNT_PAGE_VIEWS = env_bool("OVERSIGHT_COUNT_PAGE_VIEWS", True)
+# Views are summed in each process and written in one transaction every BATCH views or FLUSH seconds.
+OVERSIGHT_PAGE_VIEW_BATCH = env_int("OVERSIGHT_PAGE_VIEW_BATCH", 200, minimum=1)
+OVERSIGHT_PAGE_VIEW_FLUSH_SECONDS = env_int("OVERSIGHT_PAGE_VIEW_FLUSH_SECONDS", 30, minimum=1)
 # Statistics reports are kept this long in the shared cache (0: always recomputed).
 OVERSIGHT_STATS_CACHE_SECONDS = env_int("OVERSIGHT_STATS_CACHE_SECONDS", 300, minimum=0)
 OVERSIGHT_PAGE_VIEW_EXCLUDED_PREFIXES = ["/admin/", "/portal/", "/api/", "/static/", "/media/", "/documents/",

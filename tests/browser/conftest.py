@@ -38,10 +38,11 @@ def site_server(chromium_path):
     from tests.browser.server import SiteServer
 
     base = Path(os.environ.get("TEST_WORKDIR") or tempfile.mkdtemp(prefix="e2e-"))
-    server = SiteServer(base / f"e2e-{os.getpid()}", extra_env=saml_env())
+    workdir = base / f"e2e-{os.getpid()}"
+    server = SiteServer(workdir, extra_env={**sp_key_pair_env(workdir), **saml_env()})
     try:
         server.start()
-        if server.extra_env:
+        if os.environ.get("SAML_TEST_IDP_METADATA_URL"):
             introduce_to_idp(server)
     except Exception:
         server.stop()
@@ -51,6 +52,15 @@ def site_server(chromium_path):
 
 
 IDP_SLUG = "gov"
+
+
+def sp_key_pair_env(workdir: Path) -> dict[str, str]:
+    """The server signs its AuthnRequests as in production (the demo IdP accepts nothing else);
+    the test IdP's key pair replaces this one when that IdP runs."""
+    from sso.demo_idp.keys import ensure_key_pair
+
+    cert, key = ensure_key_pair(workdir / "sp-keys", "e2e-sp", stem="sp")
+    return {"SAML_SP_CERT_FILE": str(cert), "SAML_SP_KEY_FILE": str(key)}
 
 
 def saml_env() -> dict[str, str]:

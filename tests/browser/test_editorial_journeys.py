@@ -105,6 +105,7 @@ def rearrange_portal_home(page, server, screenshot, name):
     before = [cards.nth(i).get_attribute("data-key") for i in range(cards.count())]
     assert len(before) >= 2
     first_title = page.locator("li.portal-card h2").first.inner_text()
+    page.get_by_role("button", name="编辑布局").click()
     with page.expect_response(lambda r: "/portal/api/layout/" in r.url and r.request.method != "GET") as saved:
         page.get_by_role("button", name=f"下移 {first_title}").click()
     assert saved.value.ok

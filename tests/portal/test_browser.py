@@ -29,7 +29,9 @@ def browser_page(live_server, monkeypatch):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN")
+        # tall enough that a drag from the second row to the first needs no scrolling (Playwright
+        # emulates HTML5 drag and drop and cannot scroll in the middle of it)
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1400})
         try:
             yield context
         finally:
@@ -68,9 +70,28 @@ def test_widgets_fill_in_and_a_slow_system_shows_its_own_state(logged_in):
     assert "系统响应超时" in page.inner_text('.portal-card[data-key="hangs"]')
 
 
+def test_the_tools_appear_only_in_edit_layout_mode(logged_in):
+    page = logged_in
+    assert page.locator(".portal-card-tools").first.is_hidden() and page.locator("#portal-add").is_hidden()
+    assert page.get_attribute('.portal-card[data-key="todo"]', "draggable") in (None, "false")
+    page.get_by_role("button", name="编辑布局").click()
+    assert page.get_attribute('[data-action="edit"]', "aria-pressed") == "true"
+    assert page.locator('.portal-card[data-key="todo"] .portal-card-tools').is_visible()
+    assert page.get_attribute('.portal-card[data-key="todo"]', "draggable") == "true"
+    page.keyboard.press("Escape")
+    assert page.locator(".portal-card-tools").first.is_hidden()
+    assert page.evaluate("document.activeElement.dataset.action") == "edit"
+
+
+def enter_edit_mode(page):
+    page.click('[data-action="edit"]')
+    page.wait_for_selector(".portal-card-tools:not([hidden])")
+
+
 def test_keyboard_buttons_reorder_resize_and_the_layout_survives_a_reload(logged_in, live_server):
     page = logged_in
     assert order(page) == ["todo", "meetings", "hangs"]
+    enter_edit_mode(page)
     page.focus('.portal-card[data-key="todo"] [data-action="down"]')
     with page.expect_response(lambda r: r.url.endswith("/portal/api/layout/") and r.request.method == "PUT") as saved:
         page.keyboard.press("Enter")
@@ -88,6 +109,7 @@ def test_keyboard_buttons_reorder_resize_and_the_layout_survives_a_reload(logged
     page.wait_for_selector(".portal-card [data-status]")
     assert order(page) == ["meetings", "todo"]
     assert page.get_attribute('.portal-card[data-key="todo"]', "data-width") == "3"
+    enter_edit_mode(page)
 
     page.select_option("#portal-add", "hangs")
     with page.expect_response(lambda r: r.request.method == "PUT"):
@@ -103,6 +125,7 @@ def test_keyboard_buttons_reorder_resize_and_the_layout_survives_a_reload(logged
 
 def test_drag_and_drop_reorders_and_saves(logged_in):
     page = logged_in
+    enter_edit_mode(page)
     with page.expect_response(lambda r: r.request.method == "PUT") as saved:
         page.drag_and_drop('.portal-card[data-key="hangs"] h2', '.portal-card[data-key="todo"] h2', target_position={"x": 2, "y": 2})
     assert saved.value.ok

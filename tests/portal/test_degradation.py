@@ -136,3 +136,27 @@ def test_one_back_end_down_degrades_only_its_widgets(client, official, demo, set
     assert statuses == {"todo": "error", "meetings": "ok"}
     page = client.get("/portal/")
     assert page.status_code == 200
+
+
+def test_data_served_while_revalidating_says_how_old_it_is(client, official, demo, settings):
+    """After cache_ttl, old data may be shown at once while a refresh runs (even when the back end
+    is down, for PORTAL_SWR_SECONDS): the card must then say how old its data are."""
+    import time as _time
+
+    from portal import widget_cache
+
+    settings.PORTAL_SWR_SECONDS = 900
+    make_widget("todo", cache_ttl=60)
+    make_layout("one", ["todo"])
+    client.force_login(official)
+    good = client.get("/portal/api/widgets/todo/").json()
+    assert good["status"] == "ok" and good["fresh"] is True and good["message"] is None
+    spec, ctx = spec_from(WidgetDefinition.objects.get(key="todo")), context_for(official)
+    six_minutes_ago = _time.time() - 6 * 60 - 5
+    widget_cache._cache().set(widget_cache.key_for(spec, ctx), {"data": good["data"], "fetched_at": six_minutes_ago}, 3600)
+    take_oa_down(settings)
+    old = client.get("/portal/api/widgets/todo/").json()
+    assert old["status"] == "ok" and old["revalidating"] is True and old["fresh"] is False
+    assert old["age_seconds"] >= 360 and "数据更新于 6 分钟前" in old["message"].replace("\xa0", " ")
+    html = client.get("/portal/widgets/todo/").content.decode()
+    assert 'class="portal-notice portal-notice-age" role="note"' in html and "数据更新于 6" in html
