@@ -11,11 +11,13 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django import forms
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from config.client_address import client_address
 from sso import idps, provisioning
+from sso.audit import REASONS
 from sso.mapping import claims_from_attributes
 
 
@@ -87,3 +89,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False  # no self-service local accounts: officials come through SSO
+
+    def authenticate(self, request, **credentials):
+        """A login refused by the throttle (sso/throttle.py) says so, instead of the wrong-password
+        message: the official learns to wait rather than to doubt their password."""
+        user = super().authenticate(request, **credentials)
+        if user is None and getattr(request, "login_retry_after", 0):
+            raise forms.ValidationError(REASONS["throttled"], code="throttled")
+        return user
