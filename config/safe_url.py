@@ -25,9 +25,12 @@ _url_validator = URLValidator(schemes=list(SCHEMES))
 
 
 def is_http_url(value, *, allow_relative: bool = False) -> bool:
-    """True for an absolute http(s) URL with a host (or, when allowed, a same-site path ``/x``)."""
+    """True for an absolute http(s) URL with a host (or, when allowed, a same-site reference: a path
+    ``/x``, or a query ``?x`` or fragment ``#x`` of the current page, which cannot change the scheme)."""
     if not isinstance(value, str) or not value or _INVISIBLE.search(value):
         return False
+    if allow_relative and value.startswith(("?", "#")):
+        return True
     if allow_relative and value.startswith("/") and not value.startswith(("//", "/\\")):
         return True
     try:

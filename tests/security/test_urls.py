@@ -22,6 +22,9 @@ def test_the_rule(value):
 def test_good_links_pass():
     assert safe_url("https://zwfw.example.gov.cn/a?b=1#c") == "https://zwfw.example.gov.cn/a?b=1#c"
     assert safe_url("/services/getihu/") == "/services/getihu/" and safe_url("/services/", allow_relative=False) == ""
+    # same-page references (search facets are "?q=…&type=…") cannot change the scheme
+    assert safe_url("?q=%E8%90%A5&type=service_guide") == "?q=%E8%90%A5&type=service_guide"
+    assert safe_url("#main") == "#main" and safe_url("?q=1", allow_relative=False) == ""
 
 
 @pytest.mark.parametrize("value", HOSTILE[:3])
