@@ -17,8 +17,15 @@ def receiver():
 
 @pytest.fixture
 def site_root(db):
-    """A home page served by the default Site (a generic page: works before and after the cms app)."""
-    root = Page.get_first_root_node()
+    """A home page served by the default Site (a generic page: works before and after the cms app).
+
+    A transactional test (``transaction=True``) may run after another one flushed the database,
+    which also removes the tree root and the locale that Wagtail's migrations create."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = root.add_child(instance=Page(title="测试首页", slug="delivery-home"))
     Site.objects.update_or_create(is_default_site=True,
                                   defaults={"hostname": "testserver", "root_page": home, "port": 80})

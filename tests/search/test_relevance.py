@@ -15,6 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo_content(backend, django_capture_on_commit_callbacks):
     from cms.demo import load_cms_demo
+    from search.understanding import forget_vocabulary
+
+    forget_vocabulary()  # the query vocabulary of an earlier test's content must not correct these queries
 
     with django_capture_on_commit_callbacks(execute=True):
         load_cms_demo()
