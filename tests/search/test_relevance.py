@@ -17,7 +17,12 @@ def demo_content(backend, django_capture_on_commit_callbacks):
     from cms.demo import load_cms_demo
     from search.understanding import forget_vocabulary
 
-    forget_vocabulary()  # the query vocabulary of an earlier test's content must not correct these queries
+    from django.core.cache import cache
+
+    # Earlier tests' query vocabulary and synonyms (kept in process and in the shared cache) must
+    # not rewrite these queries.
+    forget_vocabulary()
+    cache.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         load_cms_demo()
