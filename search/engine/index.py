@@ -148,7 +148,7 @@ def pending_count() -> int:
     return OutboxEntry.objects.filter(processed_at__isnull=True).count()
 
 
-def _batches(items: Iterable, size: int):
+def batches(items: Iterable, size: int):
     batch: list = []
     for item in items:
         batch.append(item)
@@ -179,31 +179,41 @@ def index_actions(rows: list, index: str, version: int) -> list[dict]:
 
 
 class Pipeline:
-    """Sends one bulk request in a background thread while the caller derives the next chunk, so
-    Python (deriving pages) and the engine (analysing them) work at the same time. At most one
-    request is in flight; its error is raised on the next ``submit`` or on ``finish``."""
+    """Sends bulk requests in background threads while the caller derives the next chunk, so
+    Python (deriving pages, serialising JSON) and the engine (analysing them) work at the same
+    time. At most ``depth`` requests are in flight (two: the engine's write pool has one thread
+    per core, and a second request keeps it busy while the first one's answer travels back;
+    BENCHMARKS.md, speed at scale). An error is raised on a later ``submit`` or on ``finish``."""
 
-    def __init__(self, client) -> None:
+    def __init__(self, client, depth: int = 2) -> None:
+        from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
         self.client = client
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-bulk")
-        self.pending = None
+        self.depth = max(1, depth)
+        self.pool = ThreadPoolExecutor(max_workers=self.depth, thread_name_prefix="search-bulk")
+        self.pending = deque()
 
     def submit(self, actions: list[dict]) -> None:
-        self.finish()
-        self.pending = self.pool.submit(send, self.client, actions)
+        while len(self.pending) >= self.depth:
+            self.pending.popleft().result()
+        self.pending.append(self.pool.submit(send, self.client, actions))
 
     def finish(self) -> None:
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            pending.result()
+        while self.pending:
+            self.pending.popleft().result()
 
     def close(self) -> None:
         try:
             self.finish()
         finally:
             self.pool.shutdown(wait=True)
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 FILL_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
@@ -229,7 +239,7 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
     try:
         for source in sources():
             derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: 读取并写入")
-            for batch in _batches(derived, chunk):
+            for batch in batches(derived, chunk):
                 pairs = [(key, doc) for key, doc in batch if doc is not None]
                 version = int(timezone.now().timestamp() * 1_000_000)
                 rows = save_entries(pairs)
@@ -238,7 +248,7 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
                 documents += len(pairs)
         if pipeline:  # database copies no registered source owns (written by other code): carried over as they are
             others = SearchEntry.objects.exclude(key__in=_source_keys()).values_list("key", flat=True)
-            for batch in _batches(others.iterator(chunk_size=chunk), chunk):
+            for batch in batches(others.iterator(chunk_size=chunk), chunk):
                 pipeline.submit(actions_for(batch, index))
     finally:
         if pipeline:
