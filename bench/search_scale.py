@@ -37,11 +37,12 @@ def bench_indexing(n: int, jieba_sample: int) -> None:
     from django.conf import settings
 
     from search.engine.client import maintenance_client
-    from search.engine.index import FILL_SETTINGS, Pipeline, batches, alias_name, create_index, swap_alias
+    from search.engine.index import FILL_SETTINGS, Pipeline, batches, frozen_heap, alias_name, create_index, swap_alias
     from search.engine.mapping import to_source
 
     client = maintenance_client()
     baseline = "bench-baseline-cjk"
+    client.indices.delete(index=baseline, ignore_unavailable=True)  # left by an interrupted run
     client.indices.create(index=baseline, body={
         "settings": {"number_of_shards": 1, "number_of_replicas": 0, **FILL_SETTINGS},
         "mappings": {"properties": {"title": {"type": "text", "analyzer": "cjk"},
@@ -49,10 +50,10 @@ def bench_indexing(n: int, jieba_sample: int) -> None:
                                     "department": {"type": "keyword"}}}})
 
     def index_into(index, to_doc, count):
-        """Both indexes through the loader a rebuild uses (search.engine.index.Pipeline)."""
+        """Both indexes through the loader a rebuild uses (search.engine.index: Pipeline, frozen_heap)."""
         t0 = time.perf_counter()
         actions = ({"_index": index, "_id": d.key, "_source": to_doc(d)} for d in generate(count))
-        with Pipeline(client) as pipeline:
+        with frozen_heap(), Pipeline(client) as pipeline:
             for batch in batches(actions, settings.SEARCH_BULK_CHUNK):
                 pipeline.submit(batch)
         client.indices.put_settings(index=index, body={"index": {"refresh_interval": None}})
@@ -218,6 +219,10 @@ def main() -> None:
             baseline = bench_indexing(args.docs, args.jieba_sample)
         if "requests" not in skip and baseline:
             bench_requests(queries, baseline)
+        elif baseline:
+            from search.engine.client import get_client
+
+            get_client().indices.delete(index=baseline)
         if "rebuild" not in skip:
             from search.engine.client import get_client
             from search.engine.index import alias_targets

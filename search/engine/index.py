@@ -5,6 +5,8 @@ new concrete index, swaps the alias in one atomic ``_aliases`` call and drops th
 queries keep answering from the old index until the swap."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 from collections.abc import Callable, Iterable
 from datetime import timedelta
@@ -99,11 +101,13 @@ def actions_for(keys: Iterable[str], index: str) -> list[dict]:
 
 
 def send(client, actions: list[dict], *, refresh: str | bool = False) -> None:
-    """Bulk-send; a delete of a missing document and an outdated version are not errors."""
+    """Bulk-send; a delete of a missing document and an outdated version are not errors. A node
+    short of memory or write threads answers 429 (too many requests): retried after a back-off
+    (1, 2, 4 s) instead of failing the rebuild or leaving the outbox rows for the next drain."""
     if not actions:
         return
     _, errors = bulk(client, actions, raise_on_error=False, refresh=refresh,
-                              chunk_size=settings.SEARCH_BULK_CHUNK)
+                     chunk_size=settings.SEARCH_BULK_CHUNK, max_retries=3, initial_backoff=1)
     real = [e for e in errors if list(e.values())[0].get("status") not in (404, 409)]
     if real:
         raise RuntimeError(f"bulk indexing failed for {len(real)} document(s): {str(real[:3])[:500]}")
@@ -193,13 +197,26 @@ class Pipeline:
         self.depth = max(1, depth)
         self.pool = ThreadPoolExecutor(max_workers=self.depth, thread_name_prefix="search-bulk")
         self.pending = deque()
+        self.preparing = None
+
+    def prepare(self, call: Callable, *args, **kwargs) -> None:
+        """Start ``call`` (e.g. creating the index: a cluster state change, ~0.3 s) in the
+        background; the first ``submit`` waits for it, meanwhile the caller derives the first chunk."""
+        self.preparing = self.pool.submit(call, *args, **kwargs)
+
+    def _ready(self) -> None:
+        if self.preparing is not None:
+            preparing, self.preparing = self.preparing, None
+            preparing.result()
 
     def submit(self, actions: list[dict]) -> None:
+        self._ready()
         while len(self.pending) >= self.depth:
             self.pending.popleft().result()
         self.pending.append(self.pool.submit(send, self.client, actions))
 
     def finish(self) -> None:
+        self._ready()
         while self.pending:
             self.pending.popleft().result()
 
@@ -219,6 +236,21 @@ class Pipeline:
 FILL_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
 
 
+@contextlib.contextmanager
+def frozen_heap():
+    """Bulk work without the garbage collector re-walking the application's own objects.
+
+    A Django + Wagtail process holds ~370,000 objects; deriving thousands of pages creates
+    enough new ones to trigger full collections, which walk them all again: a quarter of a
+    rebuild's Python time (BENCHMARKS.md, speed at scale). ``gc.freeze()`` sets the objects that
+    exist now aside for the duration; what the work creates is still collected."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
             before_swap: Callable[[str], None] | None = None) -> dict:
     """Re-derive every document from the sources, write the database copies in bulk and, with
@@ -227,16 +259,23 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
 
     Chunks of ``SEARCH_BULK_CHUNK`` documents: one upsert and one bulk request each, so the
     cost per page is deriving it, not queries (BENCHMARKS.md: rebuild vs Wagtail's update_index)."""
+    with frozen_heap():
+        return _rebuild(progress, before_swap)
+
+
+def _rebuild(progress, before_swap) -> dict:
     from search.models import OutboxEntry, SearchEntry
 
     progress = progress or (lambda items, total, label: items)
     started = timezone.now()
     chunk = settings.SEARCH_BULK_CHUNK
     client = maintenance_client() if is_configured() else None
-    index = create_index(client, settings_override=FILL_SETTINGS) if client else None
+    index = new_index_name() if client else None
     documents = 0
     pipeline = Pipeline(client) if client else None
     try:
+        if pipeline:
+            pipeline.prepare(create_index, client, index, settings_override=FILL_SETTINGS)
         for source in sources():
             derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: 读取并写入")
             for batch in batches(derived, chunk):
