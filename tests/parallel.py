@@ -12,6 +12,10 @@ Every test gets an ``xdist_group``; a group runs whole on one worker. Two things
   worker never runs a transactional test before a plain one it still has to run (groups are
   handed out in collection order, which pytest-django has already sorted by kind).
 
+Groups are handed out in collection order (``--no-loadscope-reorder``: xdist's default reorder by
+size would put a transactional group first). Long shared groups without transactional tests are
+moved to the front, so that they do not start last and leave one worker running alone.
+
 Each worker has its own test database, Redis database, VAR_DIR and index prefix
 (config/settings/test.py).
 """
@@ -19,10 +23,12 @@ from __future__ import annotations
 
 import pytest
 
-# (group, fixtures that mean "this test changes that shared thing")
+# (group, fixtures that mean "this test changes that shared thing, or needs that costly
+# per-worker session fixture which one worker had better build alone")
 SHARED_GROUPS: list[tuple[str, frozenset[str]]] = [
     ("saml-idp", frozenset({"idp_env", "site_server"})),
     ("es-cluster", frozenset({"elasticsearch_cluster"})),
+    ("demo-installation", frozenset({"template_site"})),
 ]
 
 DB_KINDS = {0: "db", 1: "transactional", 2: "no-db"}
@@ -67,9 +73,21 @@ def assign_groups(items: list[pytest.Item]) -> dict[pytest.Item, str]:
     return groups
 
 
+def starts_early(items: list[pytest.Item], groups: dict[pytest.Item, str]) -> set[str]:
+    """Shared groups that may run before everything else: none of their tests is transactional."""
+    shared = {name for name, _ in SHARED_GROUPS}
+    transactional = {groups[i] for i in items if database_kind(i) == DB_KINDS[1]}
+    return {group for group in set(groups.values()) if group in shared and group not in transactional}
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
-    if config.getoption("dist", "no") == "loadgroup":
-        for item, group in assign_groups(items).items():
-            item.add_marker(pytest.mark.xdist_group(group))
-    yield
+    if config.getoption("dist", "no") != "loadgroup":
+        yield
+        return
+    groups = assign_groups(items)
+    for item, group in groups.items():
+        item.add_marker(pytest.mark.xdist_group(group))
+    yield  # pytest-django sorts by database kind; xdist appends the group to each test's id
+    early = starts_early(items, groups)
+    items.sort(key=lambda item: groups[item] not in early)  # stable: the rest keeps its order

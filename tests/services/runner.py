@@ -158,7 +158,7 @@ def pytest_command(args: list[str]) -> list[str]:
     extra = ["--reuse-db"]
     workers = worker_count(args)
     if workers > 1:
-        extra += ["-n", str(workers), "--dist", "loadgroup"]
+        extra += ["-n", str(workers), "--dist", "loadgroup", "--no-loadscope-reorder"]
     if not any(arg.startswith("--durations") for arg in args):
         extra.append("--durations=15")
     return [sys.executable, "-m", "pytest", *extra, *args]
