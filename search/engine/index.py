@@ -54,7 +54,7 @@ def ensure_index(client) -> int | None:
         return None
     name = create_index(client, settings_override=FILL_SETTINGS)
     carried = 0
-    for batch in _batches(_all_copies(), settings.SEARCH_BULK_CHUNK):
+    for batch in batches(_all_copies(), settings.SEARCH_BULK_CHUNK):
         send(client, copy_actions(batch, name))
         carried += len(batch)
     _open_for_search(client, name)
