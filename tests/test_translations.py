@@ -86,3 +86,22 @@ def test_the_admin_menus_follow_the_users_language(client, db):
     profile.save()
     en = menu_text(client.get("/admin/"))
     assert "Officials’ portal" in en and "Single sign-on" in en and "工作门户" not in en
+
+
+def test_theme_json_words_follow_the_language():
+    """theme.json is written in Chinese; its words reach the catalogues (scripts/translations) and
+    Theme.in_language() shows them in the reader's language, names of bodies unchanged."""
+    from themes.registry import get_theme
+
+    city = get_theme("city")
+    with translation.override("en"):
+        english = city.in_language()
+    assert english.label == "City government portal (red and gold)"
+    assert english.footer["note"].startswith("This is a demonstration site")
+    assert english.footer["organizer"] == city.footer["organizer"]
+    with translation.override("zh-hans"):
+        assert city.in_language().footer["note"] == city.footer["note"]
+    department = get_theme("department")
+    with translation.override("en"):
+        links = department.in_language().header["links"]
+    assert [link["label"] for link in links] == ["Notices", "Policies"]

@@ -12,6 +12,7 @@ from django.http import JsonResponse
 
 from cms.delivery.scope import is_delivery_path
 from config.client_address import client_address
+from django.utils.translation import gettext
 
 
 def hit(client: str, limit: int, window: int, now: float | None = None) -> tuple[int, int]:
@@ -40,7 +41,7 @@ class RateLimitMiddleware:
         count, reset = hit(client_address(request) or "unknown", limit, settings.DELIVERY_RATE_WINDOW)
         if count > limit:
             response = JsonResponse(
-                {"error": "rate_limited", "message": f"请求过于频繁，请 {reset} 秒后再试", "retry_after": reset},
+                {"error": "rate_limited", "message": gettext("请求过于频繁，请 %(s)s 秒后再试") % {"s": reset}, "retry_after": reset},
                 status=429, json_dumps_params={"ensure_ascii": False},
             )
             response["Retry-After"] = str(reset)

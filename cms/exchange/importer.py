@@ -19,6 +19,7 @@ from cms.exchange.validation import Problem, parse_file
 from cms.models.base import BULK_WRITE
 from cms.signals import content_imported
 from cms.site_tree import get_site
+from django.utils.translation import gettext
 
 SYSTEM_USERNAME = "content-import"
 
@@ -46,7 +47,7 @@ def system_user():
     """The user recorded on imports when no ``--user`` is given (cannot log in)."""
     User = get_user_model()
     user, created = User.objects.get_or_create(username=SYSTEM_USERNAME, defaults={
-        "first_name": "内容导入", "is_active": False})
+        "first_name": gettext("内容导入"), "is_active": False})
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])

@@ -10,6 +10,7 @@ pages never.
 from __future__ import annotations
 
 from portal.registry import Connector, FetchContext, register_connector
+from django.utils.translation import gettext_lazy as _
 
 LIMIT = {"type": "integer", "minimum": 1, "maximum": 50}
 
@@ -30,7 +31,7 @@ def _items(pages, ctx: FetchContext, limit: int) -> list[dict]:
 @register_connector
 class NoticesForDepartment(Connector):
     name = "cms_notices"
-    label = "CMS：本部门最新通知"
+    label = _("CMS：本部门最新通知")
     remote = False
     config_schema = {
         "type": "object",
@@ -51,7 +52,7 @@ class NoticesForDepartment(Connector):
 @register_connector
 class PoliciesByTopic(Connector):
     name = "cms_policies"
-    label = "CMS：按主题的政策文件"
+    label = _("CMS：按主题的政策文件")
     remote = False
     config_schema = {
         "type": "object",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from portal import http, templating
 from portal.connectors.base import BackendError, check_url_template, url_config_schema
 from portal.registry import Connector, FetchContext, register_connector
+from django.utils.translation import gettext_lazy as _
 
 STRING_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
 
@@ -16,7 +17,7 @@ STRING_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
 @register_connector
 class RestConnector(Connector):
     name = "rest"
-    label = "REST/JSON 接口"
+    label = _("REST/JSON 接口")
     config_schema = url_config_schema(
         method={"enum": ["GET", "POST"]}, headers=STRING_MAP, body={"type": "object"}, items_path={"type": "string"},
         fields=STRING_MAP, root=STRING_MAP,

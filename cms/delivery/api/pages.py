@@ -18,6 +18,7 @@ from cms.delivery.api.generic import api_field_values
 from cms.delivery.api.visibility import public_pages
 from cms.delivery.content_types import spec_for_model, type_name_for_page
 from cms.delivery.changes import latest_change
+from django.utils.translation import gettext
 
 router = Router(tags=["pages"])
 
@@ -80,7 +81,7 @@ def list_pages(request: HttpRequest, response: HttpResponse, filters: PageFilter
     if filters.child_of:
         parent = public_pages().filter(pk=filters.child_of).first()
         if parent is None:
-            raise BadParameter(f"child_of: 没有编号为 {filters.child_of} 的公开页面")
+            raise BadParameter(gettext("child_of: 没有编号为 %(id)s 的公开页面") % {"id": filters.child_of})
         queryset = queryset.child_of(parent)
     if filters.model:
         queryset = queryset.filter(content_type__in=_content_types_for(filters.model))
@@ -110,5 +111,5 @@ def _content_types_for(label: str):
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
-        raise BadParameter(f"未知页面模型 / unknown page model: {label}") from None
+        raise BadParameter(gettext("未知页面模型 / unknown page model: %(label)s") % {"label": label}) from None
     return [ContentType.objects.get_for_model(model)]

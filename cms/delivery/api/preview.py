@@ -13,6 +13,7 @@ from cms.delivery.api.errors import ERRORS, Error
 from cms.delivery.api.pages import PageItem, page_item
 from cms.delivery.content_types import content_types, spec_for_model
 from cms.delivery.preview import PreviewTokenError, revision_id_for
+from django.utils.translation import gettext
 
 router = Router(tags=["preview"])
 PreviewItem = PageItem
@@ -33,7 +34,7 @@ def preview(request: HttpRequest, response: HttpResponse, page_id: int,
         raise HttpError(403, str(exc)) from exc
     revision = Revision.page_revisions.filter(pk=revision_id, object_id=str(page_id)).first()
     if revision is None or not Page.objects.filter(pk=page_id).exists():
-        raise HttpError(404, "修订不存在")
+        raise HttpError(404, gettext("修订不存在"))
     page = revision.as_object()
     spec = spec_for_model(type(page))
     return spec.serialize(page) if spec else page_item(page, with_fields=True)
