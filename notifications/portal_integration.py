@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.registry import Connector, FetchContext, register_connector
 from portal.widgets.builtins import register_message_source
-from django.utils.translation import gettext_lazy as _
 
 
 def platform_messages(ctx: FetchContext, limit: int) -> dict:

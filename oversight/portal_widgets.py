@@ -14,12 +14,12 @@ from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from oversight import access
 from oversight.models import Level, MonitoredItem
 from oversight.stats import Filters, all_reports, get_report
 from portal.registry import Connector, FetchContext, register_connector
-from django.utils.translation import gettext_lazy
 
 
 def _scope(ctx: FetchContext, own_only: bool):

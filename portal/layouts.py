@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from portal.identity import user_department
 from portal.models import MAX_HEIGHT, MAX_WIDTH, DefaultLayout, PersonalLayout, WidgetDefinition
 from portal.registry import widget_types
-from django.utils.translation import gettext
 
 MAX_ITEMS = 40
 

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext
 
 from config.hostile_input import parse_json
 from portal import layouts
@@ -20,7 +21,6 @@ from portal.home import build_home, build_widget
 from portal.identity import context_for, issue_token
 from portal.registry import widget_types
 from portal.widgets.builtins import app_url
-from django.utils.translation import gettext
 
 JSON_OPTS = {"json_dumps_params": {"ensure_ascii": False}}
 

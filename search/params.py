@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from search.registry import registered_types
-from django.utils.translation import gettext
 
 SORTS = ("relevance", "newest")
 MAX_QUERY_LENGTH = 200

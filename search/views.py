@@ -5,11 +5,11 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext
 
 from config.hostile_input import ascii_int, parse_json
 from search import analytics, service
 from search.params import ParameterError, parse_search_params
-from django.utils.translation import gettext
 
 
 def bad_request(errors: dict[str, str]) -> JsonResponse:

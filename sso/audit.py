@@ -7,10 +7,10 @@ a failure is logged and the request goes on.
 from __future__ import annotations
 
 import logging
+from django.utils.translation import gettext_lazy as _
 
 from config.client_address import client_address
 from sso.models import AuthEvent
-from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("sso.audit")
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.translation import gettext
 
 from sso.mapping import allauth_attribute_mapping, configured_attribute_map
-from django.utils.translation import gettext
 
 PROVIDER = "saml"
 

@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
-
-from sso.mapping import CLAIMS, validate_attribute_map
 from django.utils.translation import gettext, gettext_lazy as _
 from django.utils.text import format_lazy
+
+from sso.mapping import CLAIMS, validate_attribute_map
 
 
 RESERVED_SLUGS = {"metadata", "login", "logout", "session"}

@@ -6,11 +6,11 @@ from django.http import JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
+from django.utils.translation import gettext
 
 from config.hostile_input import ascii_int
 from themes.models import ThemeSettings
 from themes.resolver import theme_for_site
-from django.utils.translation import gettext
 
 
 def _site_from_param(value: str) -> Site | None:

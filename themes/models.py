@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext, gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from django.utils.translation import gettext, gettext_lazy as _
 
 from themes.registry import ThemeError, get_theme, theme_choices
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+
 APP_DIR = Path(__file__).resolve().parent
 THEME_FILE = "theme.json"
 NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")

@@ -14,12 +14,12 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
+from django.utils.translation import gettext, gettext_lazy as _
 
 from cms.vocabulary import ContentType
 from search import service
 from search.params import ParameterError, parse_search_params
 from themes.models import ThemeSettings
-from django.utils.translation import gettext, gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 

@@ -6,10 +6,10 @@ import hashlib
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+from django.utils.translation import gettext
 
 from themes.preferences import remember_elder_mode
 from themes.registry import ThemeError, get_theme
-from django.utils.translation import gettext
 
 
 @require_GET

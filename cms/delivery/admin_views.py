@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
+from django.utils.translation import gettext
 
 from cms.delivery.api.common import api_url
 from cms.delivery.models import WebhookDelivery
 from cms.delivery.preview import frontend_url, make_token
 from cms.delivery.tasks import redeliver
-from django.utils.translation import gettext
 
 
 def preview_token(request, page_id: int):

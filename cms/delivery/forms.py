@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
+from django.utils.translation import gettext, gettext_lazy as _
 
 from cms.delivery.content_types import GENERIC_TYPE, content_type_names
 from cms.delivery.models import EVENT_CHOICES
-from django.utils.translation import gettext, gettext_lazy as _
 
 
 class WebhookSubscriberForm(WagtailAdminModelForm):

@@ -14,10 +14,11 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-
-from config.safe_url import validate_http_url
 from django.utils.translation import gettext, gettext_lazy as _
 from django.utils.text import format_lazy
+
+from config.safe_url import validate_http_url
+from config.i18n import join_list_lazy
 
 EVENT_CHOICES = [
     ("published", _("发布")),
@@ -41,7 +42,7 @@ class WebhookSubscriber(models.Model):
     secret = models.CharField(_("签名密钥"), max_length=200, default=new_secret,
                               help_text=_("用于 HMAC-SHA256 签名；接收方用同一密钥验证"))
     events = models.JSONField(_("事件"), default=list, blank=True,
-                              help_text=format_lazy(_("为空表示全部事件：{events}"), events="、".join(EVENT_NAMES)))
+                              help_text=format_lazy(_("为空表示全部事件：{events}"), events=join_list_lazy(EVENT_NAMES)))
     content_types = models.JSONField(_("内容类型"), default=list, blank=True,
                                      help_text=_("为空表示全部类型，例如 [\"notice\", \"policy\"]"))
     is_active = models.BooleanField(_("启用"), default=True)

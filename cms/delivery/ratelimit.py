@@ -9,10 +9,10 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
+from django.utils.translation import gettext
 
 from cms.delivery.scope import is_delivery_path
 from config.client_address import client_address
-from django.utils.translation import gettext
 
 
 def hit(client: str, limit: int, window: int, now: float | None = None) -> tuple[int, int]:

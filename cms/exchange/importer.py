@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils.translation import gettext
 
 from cms.delivery.changes import batched_changes
 from cms.exchange.records import RecordError, RecordWriter
@@ -19,7 +20,6 @@ from cms.exchange.validation import Problem, parse_file
 from cms.models.base import BULK_WRITE
 from cms.signals import content_imported
 from cms.site_tree import get_site
-from django.utils.translation import gettext
 
 SYSTEM_USERNAME = "content-import"
 

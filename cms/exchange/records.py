@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.actions.move_page import MovePageAction
 from wagtail.documents import get_document_model
+from django.utils.translation import gettext
 
 from cms.exchange.fields import COMMON_FIELDS, DATE_FIELDS, DATETIME_FIELDS, LIST_FIELDS, TYPE_FIELDS
 from cms.exchange.paths import UnsafePath, confined_path, read_confined
 from cms.models import CONTENT_TYPES, Department, GovernmentPage, Topic
 from cms.site_tree import ensure_section, index_for
 from cms.text import sanitize_html
-from django.utils.translation import gettext
 
 
 class RecordError(Exception):

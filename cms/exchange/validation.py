@@ -15,11 +15,11 @@ from pathlib import Path
 
 import jsonschema
 from wagtail.models import Site
+from django.utils.translation import gettext
 
 from cms.exchange.fields import DATE_FIELDS, DATETIME_FIELDS, fields_for
 from cms.exchange.paths import UnsafePath, confined_path
 from cms.vocabulary import ContentType
-from django.utils.translation import gettext
 
 SCHEMA_PATH = Path(__file__).with_name("content.schema.json")
 TYPE_LABELS = dict(ContentType.choices)

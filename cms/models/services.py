@@ -7,13 +7,14 @@ from wagtail.admin.panels import TabbedInterface, ObjectList
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
+from django.utils.translation import gettext_lazy as _
+from django.utils.text import format_lazy
 
 from cms.models.base import GovernmentPage
 from cms.vocabulary import ContentType
 from cms.models.blocks import FAQBlock, LocationBlock, MaterialBlock, StepBlock
 from config.safe_url import validate_http_url
-from django.utils.translation import gettext_lazy as _
-from django.utils.text import format_lazy
+from config.i18n import join_list_lazy
 
 ITEM_TYPE_SUGGESTIONS = ["行政许可", "行政确认", "行政给付", "行政裁决", "公共服务", "其他行政权力"]
 
@@ -23,7 +24,7 @@ class ServiceGuidePage(GovernmentPage):
 
     item_code = models.CharField(_("事项编码"), max_length=100, blank=True, db_index=True)
     item_type = models.CharField(_("事项类型"), max_length=50, blank=True,
-                                 help_text=format_lazy(_("如：{examples}"), examples="、".join(ITEM_TYPE_SUGGESTIONS)))
+                                 help_text=format_lazy(_("如：{examples}"), examples=join_list_lazy(ITEM_TYPE_SUGGESTIONS)))
     legal_basis = models.TextField(_("设定依据"), blank=True)
     conditions = models.TextField(_("受理条件"), blank=True)
     materials = StreamField([("material", MaterialBlock())], blank=True, verbose_name=_("申请材料"))

@@ -8,9 +8,9 @@ Internal pages are shown only to officials whose roles the restriction allows; p
 pages never.
 """
 from __future__ import annotations
+from django.utils.translation import gettext_lazy as _
 
 from portal.registry import Connector, FetchContext, register_connector
-from django.utils.translation import gettext_lazy as _
 
 LIMIT = {"type": "integer", "minimum": 1, "maximum": 50}
 

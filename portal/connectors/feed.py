@@ -9,11 +9,11 @@ import html
 import re
 from email.utils import parsedate_to_datetime
 from xml.etree import ElementTree
+from django.utils.translation import gettext_lazy as _
 
 from portal import http, templating
 from portal.connectors.base import BackendError, check_url_template, url_config_schema
 from portal.registry import Connector, FetchContext, register_connector
-from django.utils.translation import gettext_lazy as _
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TAGS = re.compile(r"<[^>]+>")

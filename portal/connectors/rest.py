@@ -5,11 +5,11 @@ for POST, string values templated), ``items_path`` (where the list is), ``fields
 -> path in each item), ``root`` (top-level field -> path in the answer), ``send_token``.
 """
 from __future__ import annotations
+from django.utils.translation import gettext_lazy as _
 
 from portal import http, templating
 from portal.connectors.base import BackendError, check_url_template, url_config_schema
 from portal.registry import Connector, FetchContext, register_connector
-from django.utils.translation import gettext_lazy as _
 
 STRING_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
 

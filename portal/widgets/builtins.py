@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy as _
 
 from portal.registry import FetchContext, WidgetType, register_widget_type
 from portal.widgets.charts import CHARTS
 from config.safe_url import safe_url  # the one output rule for links (http(s) or a same-site path)
-from django.utils.translation import gettext, gettext_lazy as _
 
 MAX_ITEMS = {"type": "integer", "minimum": 1, "maximum": 50}
 URL = {"type": "string", "pattern": "^(https?://|/)"}

@@ -8,8 +8,8 @@ from django import template
 from django.templatetags.static import static
 from django.utils import formats, timezone
 
-from config.i18n import join_list as _join_list
 from themes.resolver import active_theme
+from config.i18n import join_list as _join_list
 
 register = template.Library()
 

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.http import http_date
 from ninja import Schema
+from django.utils.translation import gettext
 
 from cms.delivery.api.errors import BadParameter
-from django.utils.translation import gettext
 
 
 class PageMeta(Schema):

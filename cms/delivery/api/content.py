@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field, model_validator
+from django.utils.translation import gettext
 
 from cms.delivery.api import schemas  # noqa: F401  (registers the content types)
 from cms.delivery.api.common import attach_parent_ids, parse_fields, set_last_modified
@@ -20,7 +21,6 @@ from cms.delivery.api.searching import search_ids
 from cms.delivery.api.visibility import public_pages
 from cms.delivery.changes import latest_change
 from cms.delivery.content_types import content_type_names, content_types, get_content_type, spec_for_model
-from django.utils.translation import gettext
 
 router = Router(tags=["content"])
 

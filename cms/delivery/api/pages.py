@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field
+from django.utils.translation import gettext
 
 from cms.delivery.api.common import (
     PageMeta, attach_parent_ids, page_meta, paginated, parse_fields, select, set_last_modified,
@@ -18,7 +19,6 @@ from cms.delivery.api.generic import api_field_values
 from cms.delivery.api.visibility import public_pages
 from cms.delivery.content_types import spec_for_model, type_name_for_page
 from cms.delivery.changes import latest_change
-from django.utils.translation import gettext
 
 router = Router(tags=["pages"])
 

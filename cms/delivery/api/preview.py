@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 from wagtail.models import Page, Revision
+from django.utils.translation import gettext
 
 from cms.delivery.api.errors import ERRORS, Error
 from cms.delivery.api.pages import PageItem, page_item
 from cms.delivery.content_types import content_types, spec_for_model
 from cms.delivery.preview import PreviewTokenError, revision_id_for
-from django.utils.translation import gettext
 
 router = Router(tags=["preview"])
 PreviewItem = PageItem
