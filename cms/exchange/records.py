@@ -154,7 +154,8 @@ class RecordWriter:
             page.live = self.publish
             page.has_unpublished_changes = not self.publish
             section.add_child(instance=page)
-        revision = page.save_revision(user=self.user, log_action=True)
+        # a page just inserted was validated by that save (add_child) as it stands: not again
+        revision = page.save_revision(user=self.user, log_action=True, clean=not created)
         if self._existing is not None:
             self._existing[page.slug] = (model, page.pk)
         if self.publish:
