@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils.translation import gettext
 
 from cms.delivery.changes import batched_changes
 from cms.exchange.records import RecordError, RecordWriter
@@ -47,7 +48,7 @@ def system_user():
     """The user recorded on imports when no ``--user`` is given (cannot log in)."""
     User = get_user_model()
     user, created = User.objects.get_or_create(username=SYSTEM_USERNAME, defaults={
-        "first_name": "内容导入", "is_active": False})
+        "first_name": gettext("内容导入"), "is_active": False})
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])

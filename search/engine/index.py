@@ -288,7 +288,7 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
     pipeline = Pipeline(client) if client else None
     try:
         for source in sources():
-            derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: 读取并写入")
+            derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: reading and writing")
             for batch in _batches(derived, chunk):
                 pairs = [(key, doc) for key, doc in batch if doc is not None]
                 version = int(timezone.now().timestamp() * 1_000_000)
