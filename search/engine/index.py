@@ -337,7 +337,7 @@ def _rebuild(progress, before_swap) -> dict:
         if pipeline:
             pipeline.prepare(create_index, client, index, settings_override=FILL_SETTINGS)
         for source in sources():
-            derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: 读取并写入")
+            derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: reading and writing")
             for batch in batches(derived, chunk):
                 pairs = [(key, doc) for key, doc in batch if doc is not None]
                 version = int(timezone.now().timestamp() * 1_000_000)
