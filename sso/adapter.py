@@ -11,13 +11,11 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django import forms
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from config.client_address import client_address
-from sso import idps, provisioning
-from sso.audit import REASONS
+from sso import idps, provisioning, throttle
 from sso.mapping import claims_from_attributes
 
 
@@ -91,9 +89,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return False  # no self-service local accounts: officials come through SSO
 
     def authenticate(self, request, **credentials):
-        """A login refused by the throttle (sso/throttle.py) says so, instead of the wrong-password
-        message: the official learns to wait rather than to doubt their password."""
+        """A login refused by the throttle (sso/throttle.py) says so and for how long, instead of
+        the wrong-password message (the same words as the admin's login, sso/forms.py)."""
         user = super().authenticate(request, **credentials)
-        if user is None and getattr(request, "login_retry_after", 0):
-            raise forms.ValidationError(REASONS["throttled"], code="throttled")
+        if user is None and (error := throttle.refusal_error(request)):
+            raise error
         return user

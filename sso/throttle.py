@@ -14,7 +14,9 @@ three keys, each with its own free allowance and a doubling wait after it:
 
 While a key waits, every password (even the right one) is refused without being checked, the
 refusal reason is ``throttled`` in the audit log (``sso.audit``), and ``request.login_retry_after``
-holds the seconds to wait for the login page to show. A successful login clears its pair key.
+holds the seconds to wait. Every login form shows the same words for it, ``refusal_error(request)``
+("try again in 2 minutes"): allauth's sign-in (``sso.adapter``) and the Wagtail admin's
+(``sso.forms.AdminLoginForm``). A successful login clears its pair key.
 Client addresses come from ``config.client_address`` (``TRUSTED_PROXIES``).
 """
 from __future__ import annotations
@@ -23,8 +25,10 @@ import hashlib
 import time
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import ngettext
 
 from config.client_address import client_address
 
@@ -97,6 +101,26 @@ def refuse_if_throttled(request, username) -> bool:
         request.login_retry_after = wait
         return True
     return False
+
+
+def wait_message(seconds: int) -> str:
+    """The one sentence every login form shows while throttled: the wait in seconds under a
+    minute, else in whole minutes rounded up (waits are at most 15 minutes)."""
+    if seconds < 60:
+        return ngettext("登录尝试过于频繁，请 %(count)d 秒后再试。", "登录尝试过于频繁，请 %(count)d 秒后再试。",
+                        seconds) % {"count": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext("登录尝试过于频繁，请 %(count)d 分钟后再试。", "登录尝试过于频繁，请 %(count)d 分钟后再试。",
+                    minutes) % {"count": minutes}
+
+
+def refusal_error(request) -> forms.ValidationError | None:
+    """The form error for a password refused by the throttle (None when it was not throttled):
+    the official learns to wait rather than to doubt their password."""
+    wait = getattr(request, "login_retry_after", 0)
+    if not wait:
+        return None
+    return forms.ValidationError(wait_message(wait), code="throttled")
 
 
 # --- signal receivers (connected in SsoConfig.ready) ------------------------------------------------

@@ -201,6 +201,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
+WAGTAILADMIN_USER_LOGIN_FORM = "sso.forms.AdminLoginForm"  # says how long a throttled login waits
 LOGIN_REDIRECT_URL = "/portal/"
 
 # --- language and time ---------------------------------------------------------------------------

@@ -89,3 +89,31 @@ def test_a_success_clears_its_own_key(settings):
         throttle.record_failure("lina", request)
     throttle.record_success("lina", request)
     assert throttle.retry_after("lina", request) == 0
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_both_login_forms_say_how_long_to_wait(client, official, settings, form):
+    """One throttle, one message: the Wagtail admin's login and allauth's sign-in both show the
+    wait (capped at 15 minutes after enough failures), not "wrong password"."""
+    settings.SSO_ALLOW_LOCAL_LOGIN = True
+    for _ in range(20):
+        attempt(client, form, "wrong", "203.0.113.68")
+    path, field = FORMS[form]
+    response = client.post(path, {field: "wangfang", "password": "Correct-horse-2026"}, REMOTE_ADDR="203.0.113.68")
+    body = response.content.decode()
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert "登录尝试过于频繁，请 15 分钟后再试。" in body
+    response = client.post(path, {field: "wangfang", "password": "Correct-horse-2026"}, REMOTE_ADDR="203.0.113.68",
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert "Too many sign-in attempts: please try again in 15 minutes." in response.content.decode()
+
+
+def test_the_wait_is_said_in_seconds_or_whole_minutes():
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert throttle.wait_message(45) == "登录尝试过于频繁，请 45 秒后再试。"
+        assert throttle.wait_message(61) == "登录尝试过于频繁，请 2 分钟后再试。"
+    with translation.override("en"):
+        assert throttle.wait_message(1) == "Too many sign-in attempts: please try again in 1 second."
+        assert throttle.wait_message(60) == "Too many sign-in attempts: please try again in 1 minute."
