@@ -35,7 +35,11 @@ def main() -> None:
     args = parser.parse_args()
     from bench.search_env import search_environment
 
-    with search_environment(f"bench-relevance-{args.set}"):
+    prefix = f"bench-relevance-{args.set}"
+    with search_environment(prefix):
+        from tests.search.conftest import delete_test_indices
+
+        delete_test_indices(prefix)  # a node kept between runs (ELASTICSEARCH_URL) keeps no earlier run's documents
         (run_qinglan if args.set == "qinglan" else run_demo)(args)
 
 

@@ -27,6 +27,9 @@ FIELDS = ("id", "key", "type", "slug", "title", "url", "summary", "text", "depar
 INVALID_FACTOR = 0.2
 TITLE_TERM_BONUS = 0.5  # per share of the query's words found in the title
 TITLE_PHRASE_BONUS = 1.0  # the whole query, as typed, in the title
+# Of two titles with the words, the one that is little else ranks higher: the city's own guide
+# above a district's copy of it (青岚市离婚登记 vs 青岚市临江区离婚登记办事指南).
+TITLE_COVERAGE_BONUS = 0.5  # times the share of the title's characters that are the query's words
 DOC_NUMBER_SCORE = 1000.0
 # Citizens search to get something done: a service guide ranks a little above a notice or a
 # policy that uses the same words (an editor's promoted result still comes first).
@@ -78,13 +81,15 @@ def _ranked(params: SearchParams, tokens: list[str], alternatives: list[list[str
     topic_sql, topic_params = _topic_sql(params, backend)
     terms = alternatives[0]
     title_terms = " + ".join([f"(CASE WHEN {TABLE}.title LIKE %s THEN 1 ELSE 0 END)"] * len(terms)) or "0"
+    covered = " + ".join(f"(CASE WHEN {TABLE}.title LIKE %s THEN {len(t)} ELSE 0 END)" for t in terms) or "0"
     title_params = [f"%{t}%" for t in terms]
     prior = " ".join(f"WHEN {TABLE}.type = '{type_}' THEN {factor}" for type_, factor in TYPE_PRIOR.items())
     score = (f"m.rank * (CASE WHEN {TABLE}.validity = 'invalid' THEN {INVALID_FACTOR} ELSE 1 END)"
              f" * (CASE {prior} ELSE 1 END)"
              f" * (1 + {TITLE_TERM_BONUS} * ({title_terms}) / {max(1, len(terms))}.0"
-             f" + (CASE WHEN {TABLE}.title LIKE %s THEN {TITLE_PHRASE_BONUS} ELSE 0 END))")
-    phrase_param = ["%" + "".join(terms) + "%"]
+             f" + (CASE WHEN {TABLE}.title LIKE %s THEN {TITLE_PHRASE_BONUS} ELSE 0 END)"
+             f" + {TITLE_COVERAGE_BONUS} * ({covered}) / (length({TABLE}.title) + 1.0))")
+    phrase_param = ["%" + "".join(terms) + "%", *title_params]
     excluded = f" AND {TABLE}.id NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
     order = "published_at DESC, score DESC" if params.sort == "newest" else "score DESC, published_at DESC"
     matched = (f"matched AS MATERIALIZED (SELECT {TABLE}.id AS id, {score} AS score, {TABLE}.published_at AS published_at, "
