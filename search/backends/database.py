@@ -94,7 +94,7 @@ def _ranked(params: SearchParams, tokens: list[str], alternatives: list[list[str
     order = "published_at DESC, score DESC" if params.sort == "newest" else "score DESC, published_at DESC"
     matched = (f"matched AS MATERIALIZED (SELECT {TABLE}.id AS id, {score} AS score, {TABLE}.published_at AS published_at, "
                f"{TABLE}.type AS type, {TABLE}.department AS department, {TABLE}.year AS year, {TABLE}.topics AS topics "
-               f"FROM ({match_sql}) m JOIN {backend.joined_table} ON {TABLE}.id = m.id "
+               f"FROM {match_sql} "
                f"WHERE {filter_sql}{topic_sql}{excluded})")
     sql_params = [*title_params, *phrase_param, *match_params, *filter_params, *topic_params, *exclude]
     rerank = backend.rerank(alternatives)

@@ -8,7 +8,7 @@ word is the phrase of its bigram tokens (search/grams.py).
 * PostgreSQL: a stored, generated ``tsvector`` column (title weight A, body B) with a GIN index,
   matched by ``to_tsquery`` (``<->`` for adjacent tokens) and ranked by ``ts_rank``.
 
-Each returns SQL that yields ``(id, rank)`` for the matching entries; ``search.backends.database``
+Each returns a FROM clause of the matching entries and their rank (``m.rank``); ``search.backends.database``
 adds the filters, the business rules (repealed policies lower, title matches higher), ordering,
 paging and facets, also in SQL.
 
@@ -92,8 +92,10 @@ class SqliteFullText:
         return " OR ".join(f"({g})" for g in groups if g)
 
     def matches(self, alternatives: list[list[str]]) -> tuple[str, list]:
-        return (f"SELECT rowid AS id, -bm25({self.fts}, {TITLE_WEIGHT}, 1.0) AS rank FROM {self.fts} "
-                f"WHERE {self.fts} MATCH %s", [self.expression(alternatives)])
+        """A FROM clause: the matching entries (``TABLE``) with their rank (``m.rank``)."""
+        return (f"(SELECT rowid AS id, -bm25({self.fts}, {TITLE_WEIGHT}, 1.0) AS rank FROM {self.fts} "
+                f"WHERE {self.fts} MATCH %s) m JOIN {self.joined_table} ON {TABLE}.id = m.id",
+                [self.expression(alternatives)])
 
     def rerank(self, alternatives: list[list[str]]) -> tuple[str, list] | None:
         return None  # bm25 above is already the full rank
@@ -120,7 +122,6 @@ class SqliteFullText:
 class PostgresFullText:
     vendor = "postgresql"
     column = "search_vector"
-    joined_table = TABLE
 
     def create(self, connection) -> None:
         backfill(connection)
@@ -150,7 +151,9 @@ class PostgresFullText:
         return " | ".join(f"({g})" for g in groups if g)
 
     def matches(self, alternatives: list[list[str]]) -> tuple[str, list]:
-        return (f"SELECT id, 1.0 AS rank FROM {TABLE} WHERE {self.column} @@ to_tsquery('simple', %s)",
+        """A FROM clause: the matching entries (``TABLE``, one scan of its GIN index, no self-join)
+        with a constant rank (``m.rank``; ``rerank`` ranks the window)."""
+        return (f"{TABLE} JOIN (SELECT 1.0 AS rank, to_tsquery('simple', %s) AS q) m ON {TABLE}.{self.column} @@ m.q",
                 [self.expression(alternatives)])
 
     def rerank(self, alternatives: list[list[str]]) -> tuple[str, list] | None:
