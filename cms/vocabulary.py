@@ -7,23 +7,24 @@ them, so adding a value touches this file (and a migration) only.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentType(models.TextChoices):
     """The exchange format's ``type`` (content.schema.json) and its label."""
 
-    SERVICE_GUIDE = "service_guide", "办事指南"
-    NOTICE = "notice", "通知公告"
-    POLICY = "policy", "政策文件"
+    SERVICE_GUIDE = "service_guide", _("办事指南")
+    NOTICE = "notice", _("通知公告")
+    POLICY = "policy", _("政策文件")
 
 
 class PolicyStatus(models.TextChoices):
     """政策文件 validity (有效性). The stored value is the Chinese word the schema uses."""
 
-    VALID = "有效", "有效"
-    REPEALED = "废止", "废止"
-    REVISED = "修订", "修订"
-    INVALID = "失效", "失效"
+    VALID = "有效", _("有效")
+    REPEALED = "废止", _("废止")
+    REVISED = "修订", _("修订")
+    INVALID = "失效", _("失效")
 
 
 #: Statuses of a policy that no longer applies: search ranks them low, the site marks them.
@@ -33,14 +34,14 @@ NO_LONGER_IN_FORCE = frozenset({PolicyStatus.REPEALED, PolicyStatus.INVALID})
 class Audience(models.TextChoices):
     """服务对象: natural persons or legal persons (companies, organisations)."""
 
-    PERSON = "个人", "个人"
-    LEGAL_PERSON = "法人", "法人"
+    PERSON = "个人", _("个人")
+    LEGAL_PERSON = "法人", _("法人")
 
 
 class NoticePriority(models.TextChoices):
-    NORMAL = "normal", "一般"
-    IMPORTANT = "important", "重要"
-    URGENT = "urgent", "紧急"
+    NORMAL = "normal", _("一般")
+    IMPORTANT = "important", _("重要")
+    URGENT = "urgent", _("紧急")
 
 
 def literal(choices: type[models.TextChoices]):

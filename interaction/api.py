@@ -25,6 +25,7 @@ from interaction.ratings import RatingRefused, rate_service
 from interaction.status import Status
 from interaction.submission import submit
 from interaction.tracking import code_matches
+from config.i18n import join_list
 
 router = Router(tags=["interaction"])
 
@@ -128,7 +129,7 @@ def _limited(request, action: str):
 def _form_errors(form) -> JsonResponse:
     details = [{"loc": ["body", field], "msg": str(message), "type": "value_error"}
                for field, messages in form.errors.items() for message in messages]
-    names = "、".join(dict.fromkeys(d["loc"][1] for d in details))
+    names = join_list(dict.fromkeys(d["loc"][1] for d in details))
     return _error(400, _("字段有误：%(names)s") % {"names": names}, details)
 
 

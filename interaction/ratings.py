@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from config.client_address import client_address
 from interaction.models import RATING_REASONS, ServiceRating
 from interaction.models.ratings import BAD_GRADES, GRADES
+from config.i18n import join_list
 
 
 class RatingRefused(Exception):
@@ -39,7 +40,7 @@ def rate_service(request, page, data: dict) -> ServiceRating:
         raise RatingRefused(_("只能评价办事指南。"))
     unknown = set(data.get("reasons") or []) - set(RATING_REASONS)
     if unknown:
-        raise RatingRefused(_("未知的评价原因：%(r)s") % {"r": "、".join(sorted(unknown))})
+        raise RatingRefused(_("未知的评价原因：%(r)s") % {"r": join_list(sorted(unknown))})
     rating = ServiceRating(
         page_id=page.pk, department_id=getattr(page, "department_id", None), grade=data["grade"],
         reasons=list(dict.fromkeys(data.get("reasons") or [])), comment=data.get("comment", ""),
@@ -64,7 +65,7 @@ def open_follow_up(rating: ServiceRating, page):
     left contact details."""
     from interaction.submission import submit
 
-    reasons = "、".join(str(RATING_REASONS[r]) for r in rating.reasons)
+    reasons = join_list(RATING_REASONS[r] for r in rating.reasons)
     lines = [_("办事指南：%(t)s") % {"t": page.title}, _("评价：%(g)s") % {"g": GRADES[rating.grade]}]
     if reasons:
         lines.append(_("原因：%(r)s") % {"r": reasons})

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationsConfig(AppConfig):
@@ -6,7 +7,7 @@ class NotificationsConfig(AppConfig):
     citizens' addresses) through; senders and kinds are registries others add to."""
 
     name = "notifications"
-    verbose_name = "消息中心"
+    verbose_name = _("消息中心")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

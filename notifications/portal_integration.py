@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from portal.registry import Connector, FetchContext, register_connector
 from portal.widgets.builtins import register_message_source
@@ -31,7 +32,7 @@ class PlatformMessages(Connector):
     """No back end: the widget shows the platform's own messages (added by the message source)."""
 
     name = "platform_messages"
-    label = "平台消息中心"
+    label = _("平台消息中心")
     remote = False
     config_schema = {"type": "object", "additionalProperties": False, "properties": {}}
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OversightConfig(AppConfig):
@@ -6,7 +7,7 @@ class OversightConfig(AppConfig):
     statistics for leaders (决策支持)."""
 
     name = "oversight"
-    verbose_name = "效能监察与统计"
+    verbose_name = _("效能监察与统计")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

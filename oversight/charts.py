@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from config.i18n import join_clauses, join_list
 
 PALETTE = ["#1f5fa8", "#c0392b", "#d4a017", "#2e8b57", "#7d3c98", "#16a085", "#8d6e63", "#546e7a"]
 
@@ -37,7 +38,7 @@ def hbar_chart(rows: list[tuple[str, float]], *, title: str, unit: str = "", wid
             f"<title>{escape(text)}</title></rect>"
             f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.1f}" font-size="13">{escape(_fmt(value))}{escape(unit)}</text>'
         )
-    desc = "；".join(f"{label} {_fmt(value)}{unit}" for label, value in rows)
+    desc = join_clauses(f"{label} {_fmt(value)}{unit}" for label, value in rows)
     return mark_safe(
         f'<svg class="ov-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title><desc>{escape(desc)}</desc>{"".join(parts)}</svg>'
@@ -74,7 +75,7 @@ def column_chart(categories: list[str], series: list[tuple[str, list[float]]], *
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                          f'fill="{PALETTE[s_index % len(PALETTE)]}"><title>{escape(f"{category} {name}: {_fmt(value)}")}</title></rect>')
         parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - 6}" text-anchor="middle" font-size="11">{escape(category)}</text>')
-    desc = "；".join(f"{category}: " + "，".join(f"{name} {_fmt(values[i])}" for name, values in series)
+    desc = join_clauses(f"{category}: " + join_list(f"{name} {_fmt(values[i])}" for name, values in series)
                     for i, category in enumerate(categories))
     return mark_safe(
         f'<svg class="ov-chart" viewBox="0 0 {width} {height}" width="100%" role="img" xmlns="http://www.w3.org/2000/svg">'

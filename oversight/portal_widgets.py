@@ -14,6 +14,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from oversight import access
 from oversight.models import Level, MonitoredItem
@@ -39,7 +40,7 @@ def _scope(ctx: FetchContext, own_only: bool):
 @register_connector
 class ReportConnector(Connector):
     name = "oversight_report"
-    label = "统计分析：报表"
+    label = gettext_lazy("统计分析：报表")
     remote = False
 
     @property
@@ -63,7 +64,7 @@ class ReportConnector(Connector):
 @register_connector
 class AlertsConnector(Connector):
     name = "oversight_alerts"
-    label = "效能监察：红黄牌事项"
+    label = gettext_lazy("效能监察：红黄牌事项")
     remote = False
     config_schema = {"type": "object", "additionalProperties": False,
                      "properties": {"limit": {"type": "integer", "minimum": 1, "maximum": 50},

@@ -4,12 +4,13 @@ caching, role and department default layouts merged with each user's own arrange
 page and its JSON API, and demo back-office systems for the embedded default.
 """
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     label = "portal"
-    verbose_name = "工作门户"
+    verbose_name = _("工作门户")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from portal.identity import user_department
 from portal.models import MAX_HEIGHT, MAX_WIDTH, DefaultLayout, PersonalLayout, WidgetDefinition
@@ -79,25 +80,25 @@ def clean_items(raw, visible: dict) -> list[dict]:
     """Validate a layout sent by the browser; raise ``LayoutError`` (400, or 403 for a widget the
     user may not see, whether or not it exists)."""
     if not isinstance(raw, list):
-        raise LayoutError("items 必须是数组")
+        raise LayoutError(gettext("items 必须是数组"))
     if len(raw) > MAX_ITEMS:
-        raise LayoutError(f"最多 {MAX_ITEMS} 个组件")
+        raise LayoutError(gettext("最多 %(n)s 个组件") % {"n": MAX_ITEMS})
     items, seen = [], set()
     for index, entry in enumerate(raw):
         where = f"items[{index}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("widget"), str):
-            raise LayoutError("每一项须为包含 widget 的对象", field=where)
+            raise LayoutError(gettext("每一项须为包含 widget 的对象"), field=where)
         key = entry["widget"]
         if key not in visible:
-            raise LayoutError(f"无权使用组件 {key}", status=403, field=f"{where}.widget")
+            raise LayoutError(gettext("无权使用组件 %(key)s") % {"key": key}, status=403, field=f"{where}.widget")
         if key in seen:
-            raise LayoutError(f"组件 {key} 重复", field=f"{where}.widget")
+            raise LayoutError(gettext("组件 %(key)s 重复") % {"key": key}, field=f"{where}.widget")
         seen.add(key)
         default_width = widget_types.get(visible[key].widget_type).default_width if visible[key].widget_type in widget_types.entries else 1
         width, height = entry.get("width", default_width), entry.get("height", 1)
         for name, value, top in (("width", width, MAX_WIDTH), ("height", height, MAX_HEIGHT)):
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= top:
-                raise LayoutError(f"{name} 须为 1 到 {top} 的整数", field=f"{where}.{name}")
+                raise LayoutError(gettext("%(name)s 须为 1 到 %(top)s 的整数") % {"name": name, "top": top}, field=f"{where}.{name}")
         items.append(_item(key, width, height))
     return items
 

@@ -17,6 +17,8 @@ from wagtail.models import Orderable
 
 from portal.registry import connectors, widget_types
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
+from config.i18n import join_clauses
 
 MAX_WIDTH = 4
 MAX_HEIGHT = 3
@@ -27,7 +29,7 @@ def widget_type_choices():
 
 
 def connector_choices():
-    return [("", "（无）"), *connectors.choices()]
+    return [("", gettext("（无）")), *connectors.choices()]
 
 
 class WidgetDefinition(models.Model):
@@ -51,11 +53,11 @@ class WidgetDefinition(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("key"), FieldPanel("title"), FieldPanel("widget_type"), FieldPanel("enabled")], heading="组件"),
+        MultiFieldPanel([FieldPanel("key"), FieldPanel("title"), FieldPanel("widget_type"), FieldPanel("enabled")], heading=_("组件")),
         MultiFieldPanel([FieldPanel("connector"), FieldPanel("backend"), FieldPanel("connector_config"),
-                         FieldPanel("timeout"), FieldPanel("cache_ttl")], heading="数据来源"),
+                         FieldPanel("timeout"), FieldPanel("cache_ttl")], heading=_("数据来源")),
         FieldPanel("settings"),
-        MultiFieldPanel([FieldPanel("roles"), FieldPanel("departments")], heading="可见范围"),
+        MultiFieldPanel([FieldPanel("roles"), FieldPanel("departments")], heading=_("可见范围")),
     ]
 
     class Meta:
@@ -64,7 +66,7 @@ class WidgetDefinition(models.Model):
         ordering = ["key"]
 
     def __str__(self):
-        return f"{self.title}（{self.key}）"
+        return f"{self.title} ({self.key})"
 
     def clean(self):
         from portal.validation import widget_errors
@@ -72,7 +74,7 @@ class WidgetDefinition(models.Model):
         role_names = None  # roles are checked by the form's own choices
         errors = widget_errors(self.as_config(role_names=role_names))
         if errors:
-            raise ValidationError("；".join(f"{'.'.join(map(str, path))}: {reason}" for path, reason in errors))
+            raise ValidationError(join_clauses(f"{'.'.join(map(str, path))}: {reason}" for path, reason in errors))
 
     def as_config(self, role_names=None) -> dict:
         """The structure ``portal_load_config`` reads (without roles unless given)."""

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext
 
 from config.hostile_input import parse_json
 from portal import layouts
@@ -34,7 +35,7 @@ def api_login_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return json_error(401, "not_authenticated", "请先登录。", login_url=settings.LOGIN_URL)
+            return json_error(401, "not_authenticated", gettext("请先登录。"), login_url=settings.LOGIN_URL)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -43,7 +44,7 @@ def api_login_required(view):
 def _visible_or_403(request, key):
     definition = layouts.visible_widgets(request.user).get(key)
     if definition is None:
-        return None, json_error(403, "forbidden", "您的角色无权查看该组件。")
+        return None, json_error(403, "forbidden", gettext("您的角色无权查看该组件。"))
     return definition, None
 
 
@@ -81,7 +82,7 @@ def api_widget(request, key):
 @require_GET
 def widget_fragment(request, key):
     if not request.user.is_authenticated:
-        return json_error(401, "not_authenticated", "请先登录。", login_url=settings.LOGIN_URL)
+        return json_error(401, "not_authenticated", gettext("请先登录。"), login_url=settings.LOGIN_URL)
     definition, refused = _visible_or_403(request, key)
     if refused:
         return refused
@@ -104,7 +105,7 @@ def api_layout(request):
         except ValueError as error:
             return json_error(400, "bad_json", str(error))
         if not isinstance(body, dict):
-            return json_error(400, "bad_request", "请求体须为对象。", field="items")
+            return json_error(400, "bad_request", gettext("请求体须为对象。"), field="items")
         try:
             layouts.save_personal(request.user, layouts.clean_items(body.get("items"), visible))
         except layouts.LayoutError as exc:
@@ -129,11 +130,11 @@ def launch(request, key, index):
         return refused
     apps = (definition.settings or {}).get("apps") or []
     if definition.widget_type != "launcher" or not 0 <= index < len(apps):
-        return json_error(404, "not_found", "没有这个应用。")
+        return json_error(404, "not_found", gettext("没有这个应用。"))
     app = apps[index]
     url = app_url(app)
     if not url:
-        return json_error(404, "not_found", "没有这个应用。")
+        return json_error(404, "not_found", gettext("没有这个应用。"))
     if app.get("sso"):
         token = issue_token(context_for(request.user), app.get("backend") or "launcher")
         url = f"{url}{'&' if '?' in url else '?'}{urlencode({'portal_token': token})}"

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "search"
     label = "search"
-    verbose_name = "统一搜索"
+    verbose_name = _("统一搜索")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from search.registry import registered_types
 
@@ -42,10 +43,10 @@ def _int(data, name: str, default: int | None, low: int, high: int, errors: dict
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        errors[name] = "必须是整数 / must be an integer"
+        errors[name] = gettext("必须是整数 / must be an integer")
         return default
     if not low <= value <= high:
-        errors[name] = f"必须在 {low} 到 {high} 之间 / must be between {low} and {high}"
+        errors[name] = gettext("必须在 %(low)s 到 %(high)s 之间 / must be between %(low)s and %(high)s") % {"low": low, "high": high}
     return value
 
 
@@ -53,19 +54,19 @@ def parse_search_params(data) -> SearchParams:
     errors: dict[str, str] = {}
     q = (data.get("q") or "").strip()
     if len(q) > MAX_QUERY_LENGTH:
-        errors["q"] = f"最多 {MAX_QUERY_LENGTH} 个字符 / at most {MAX_QUERY_LENGTH} characters"
+        errors["q"] = gettext("最多 %(n)s 个字符 / at most %(n)s characters") % {"n": MAX_QUERY_LENGTH}
     type_ = (data.get("type") or "").strip()
     if type_ and type_ not in registered_types():
-        errors["type"] = f"未知类型 / unknown type; one of: {', '.join(sorted(registered_types()))}"
+        errors["type"] = gettext("未知类型 / unknown type; one of: %(types)s") % {"types": ", ".join(sorted(registered_types()))}
     sort = (data.get("sort") or "relevance").strip()
     if sort not in SORTS:
-        errors["sort"] = f"只能是 / must be one of: {', '.join(SORTS)}"
+        errors["sort"] = gettext("只能是 / must be one of: %(sorts)s") % {"sorts": ", ".join(SORTS)}
     page = _int(data, "page", 1, 1, MAX_PAGE, errors)
     page_size = _int(data, "page_size", settings.SEARCH_DEFAULT_PAGE_SIZE, 1, settings.SEARCH_MAX_PAGE_SIZE, errors)
     year = _int(data, "year", None, 1900, 2100, errors)
     for name in ("department", "topic"):
         if len(data.get(name) or "") > 255:
-            errors[name] = "太长 / too long"
+            errors[name] = gettext("太长 / too long")
     if errors:
         raise ParameterError(errors)
     return SearchParams(q=q, type=type_, department=(data.get("department") or "").strip(),

@@ -15,6 +15,10 @@ logger = logging.getLogger(__name__)
 
 
 def on_page_published(sender, instance, **kwargs):
+    from cms.signals import importing
+
+    if importing():  # on_content_imported records every imported page once, at the end
+        return
     record_change(instance.specific if hasattr(instance, "specific") else instance)
 
 

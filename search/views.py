@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext
 
 from config.hostile_input import ascii_int, parse_json
 from search import analytics, service
@@ -31,7 +32,7 @@ def search_view(request):
 def suggest_view(request):
     prefix = request.GET.get("q", "")
     if len(prefix) > 100:
-        return bad_request({"q": "最多 100 个字符 / at most 100 characters"})
+        return bad_request({"q": gettext("最多 100 个字符 / at most 100 characters")})
     suggestions, backend = service.suggest(prefix, request.user)
     return JsonResponse({"suggestions": suggestions, "backend": backend}, json_dumps_params={"ensure_ascii": False})
 
@@ -46,20 +47,20 @@ def click_view(request):
         except ValueError as error:
             return bad_request({"body": str(error)})
         if not isinstance(data, dict):
-            return bad_request({"body": "需要 JSON 对象 / a JSON object is expected"})
+            return bad_request({"body": gettext("需要 JSON 对象 / a JSON object is expected")})
     else:
         data = request.POST
     errors = {}
     q, url = str(data.get("q") or "").strip(), str(data.get("url") or "").strip()
     if not q:
-        errors["q"] = "必填 / required"
+        errors["q"] = gettext("必填 / required")
     if not url or len(url) > 1000:
-        errors["url"] = "必填，最多 1000 个字符 / required, at most 1000 characters"
+        errors["url"] = gettext("必填，最多 1000 个字符 / required, at most 1000 characters")
     position = data.get("position")
     if position not in (None, ""):
         position = ascii_int(position, minimum=1, maximum=10_000)  # 1e309, 2**31, "²": refused
         if position is None:
-            errors["position"] = "必须是 1 到 10000 之间的整数 / must be a whole number from 1 to 10000"
+            errors["position"] = gettext("必须是 1 到 10000 之间的整数 / must be a whole number from 1 to 10000")
     else:
         position = None
     if errors:

@@ -51,4 +51,4 @@ class SearchReportMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def register_search_report_menu_item():
-    return SearchReportMenuItem("搜索统计", reverse("search_report"), icon_name="search", order=900)
+    return SearchReportMenuItem(_("搜索统计"), reverse("search_report"), icon_name="search", order=900)

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from config.client_address import client_address
-from sso import idps, provisioning, throttle
 from sso.mapping import claims_from_attributes
+from sso import idps, provisioning, throttle
 
 
 def claims_for(sociallogin):

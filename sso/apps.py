@@ -4,12 +4,13 @@ just-in-time provisioning, roles mapped to groups and department permissions, si
 session hardening and the login audit log.
 """
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SsoConfig(AppConfig):
     name = "sso"
     label = "sso"
-    verbose_name = "统一身份认证"
+    verbose_name = _("统一身份认证")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -7,6 +7,7 @@ a failure is logged and the request goes on.
 from __future__ import annotations
 
 import logging
+from django.utils.translation import gettext_lazy as _
 
 from config.client_address import client_address
 from sso.models import AuthEvent
@@ -15,27 +16,27 @@ logger = logging.getLogger("sso.audit")
 
 # Reason codes written to AuthEvent.reason, with the plain words shown to the user.
 REASONS: dict[str, str] = {
-    "missing_message": "没有收到身份认证结果。",
-    "message_too_large": "身份认证结果过大。",
-    "bad_base64": "身份认证结果格式错误。",
-    "not_xml": "身份认证结果格式错误。",
-    "dtd_or_entity": "身份认证结果包含不允许的内容。",
-    "invalid_response": "身份认证结果未通过校验（签名、有效期、接收方或签发方不符）。",
-    "unsolicited": "该登录不是由本网站发起的，已拒绝。",
-    "state_mismatch": "登录状态不匹配或已过期，请重新登录。",
-    "replayed": "该身份认证结果已被使用过，已拒绝。",
-    "unsafe_redirect": "登录后的跳转地址不安全，已拒绝。",
-    "no_identity": "身份认证结果中没有用户标识。",
-    "expired_acs_session": "登录流程已过期，请重新登录。",
-    "inactive_user": "该账号已停用。",
-    "unsigned_logout": "退出请求未签名，已忽略。",
-    "invalid_logout": "退出请求未通过校验，已忽略。",
-    "bad_credentials": "用户名或密码错误。",
-    "local_login_disabled": "本系统已启用统一身份认证，不能使用本地密码登录。",
-    "idle_timeout": "长时间未操作，已自动退出。",
-    "absolute_timeout": "登录时间过长，已自动退出。",
-    "throttled": "登录尝试过于频繁，请稍后再试。",
-    "error": "登录失败。",
+    "missing_message": _("没有收到身份认证结果。"),
+    "message_too_large": _("身份认证结果过大。"),
+    "bad_base64": _("身份认证结果格式错误。"),
+    "not_xml": _("身份认证结果格式错误。"),
+    "dtd_or_entity": _("身份认证结果包含不允许的内容。"),
+    "invalid_response": _("身份认证结果未通过校验（签名、有效期、接收方或签发方不符）。"),
+    "unsolicited": _("该登录不是由本网站发起的，已拒绝。"),
+    "state_mismatch": _("登录状态不匹配或已过期，请重新登录。"),
+    "replayed": _("该身份认证结果已被使用过，已拒绝。"),
+    "unsafe_redirect": _("登录后的跳转地址不安全，已拒绝。"),
+    "no_identity": _("身份认证结果中没有用户标识。"),
+    "expired_acs_session": _("登录流程已过期，请重新登录。"),
+    "inactive_user": _("该账号已停用。"),
+    "unsigned_logout": _("退出请求未签名，已忽略。"),
+    "invalid_logout": _("退出请求未通过校验，已忽略。"),
+    "bad_credentials": _("用户名或密码错误。"),
+    "local_login_disabled": _("本系统已启用统一身份认证，不能使用本地密码登录。"),
+    "idle_timeout": _("长时间未操作，已自动退出。"),
+    "absolute_timeout": _("登录时间过长，已自动退出。"),
+    "throttled": _("登录尝试过于频繁，请稍后再试。"),
+    "error": _("登录失败。"),
 }
 
 

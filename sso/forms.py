@@ -4,6 +4,7 @@ The throttle (``sso.throttle``) guards every password form inside the authentica
 this form only makes ``/admin/login/`` say what the allauth sign-in says when it refuses: how
 long to wait, rather than "wrong password".
 """
+
 from __future__ import annotations
 
 from wagtail.admin.forms.auth import LoginForm

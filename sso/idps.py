@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.http import Http404
+from django.utils.translation import gettext
 
 from sso.mapping import allauth_attribute_mapping, configured_attribute_map
 
@@ -93,7 +94,7 @@ def get_idp(slug: str) -> IdpConfig:
     for idp in list_idps():
         if idp.slug == slug:
             return idp
-    raise Http404("未知的身份提供方")
+    raise Http404(gettext("未知的身份提供方"))
 
 
 def sso_configured() -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from django.utils.translation import gettext
 
 CLAIMS = ("uid", "email", "display_name", "department", "roles")
 MULTI_VALUED = frozenset({"roles"})
@@ -50,12 +51,12 @@ class Claims:
 def validate_attribute_map(value: object) -> dict[str, str]:
     """Return ``value`` as a map or raise ValueError saying which entry is wrong and why."""
     if not isinstance(value, Mapping):
-        raise ValueError("属性映射必须是 JSON 对象：{\"IdP 属性名\": \"uid|email|display_name|department|roles\"}")
+        raise ValueError(gettext("属性映射必须是 JSON 对象：{\"IdP 属性名\": \"uid|email|display_name|department|roles\"}"))
     for attribute, claim in value.items():
         if not isinstance(attribute, str) or not attribute.strip():
-            raise ValueError("属性映射中的 IdP 属性名不能为空")
+            raise ValueError(gettext("属性映射中的 IdP 属性名不能为空"))
         if claim not in CLAIMS:
-            raise ValueError(f"属性 {attribute!r} 映射到未知字段 {claim!r}，可用：{', '.join(CLAIMS)}")
+            raise ValueError(gettext("属性 %(attribute)r 映射到未知字段 %(claim)r，可用：%(claims)s") % {"attribute": attribute, "claim": claim, "claims": ", ".join(CLAIMS)})
     return dict(value)
 
 
@@ -110,7 +111,7 @@ def claims_from_attributes(
             single.setdefault(claim, values[0])
     uid = single.get("uid") or (name_id or "").strip()[:MAX_VALUE_LENGTH]
     if not uid:
-        raise ValueError("IdP 未提供用户标识（uid 属性或 NameID）")
+        raise ValueError(gettext("IdP 未提供用户标识（uid 属性或 NameID）"))
     return Claims(
         uid=uid,
         email=single.get("email", ""),

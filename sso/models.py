@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.text import format_lazy
 
 from sso.mapping import CLAIMS, validate_attribute_map
-from django.utils.translation import gettext_lazy as _
 
 
 RESERVED_SLUGS = {"metadata", "login", "logout", "session"}
@@ -49,7 +50,7 @@ class IdentityProvider(models.Model):
         default=dict,
         blank=True,
         validators=[_validate_attribute_map],
-        help_text=f"JSON：IdP 属性名 → {', '.join(CLAIMS)}；留空则使用 SAML_ATTRIBUTE_MAP。",
+        help_text=format_lazy(_("JSON：IdP 属性名 → {claims}；留空则使用 SAML_ATTRIBUTE_MAP。"), claims=", ".join(CLAIMS)),
     )
     want_messages_signed = models.BooleanField(
         _("要求消息签名"), default=True, help_text=_("IdP 对整个 Response 签名时勾选（断言签名始终必需）。")
@@ -72,9 +73,9 @@ class IdentityProvider(models.Model):
         if not self.metadata_url and not self.metadata_xml.strip():
             raise ValidationError(_("请填写元数据网址或元数据 XML。"))
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": f"“{self.slug}”是保留字。"})
+            raise ValidationError({"slug": gettext("“%(slug)s”是保留字。") % {"slug": self.slug}})
         if self.slug == settings.SSO_ENV_IDP_SLUG:
-            raise ValidationError({"slug": f"“{self.slug}”保留给环境变量配置的 IdP。"})
+            raise ValidationError({"slug": gettext("“%(slug)s”保留给环境变量配置的 IdP。") % {"slug": self.slug}})
 
 
 class RoleMapping(models.Model):
@@ -118,10 +119,10 @@ class AuthEvent(models.Model):
     """
 
     class Kind(models.TextChoices):
-        LOGIN = "login", "登录"
-        LOGIN_REFUSED = "login_refused", "拒绝登录"
-        LOGOUT = "logout", "退出"
-        LOGOUT_REFUSED = "logout_refused", "拒绝退出请求"
+        LOGIN = "login", _("登录")
+        LOGIN_REFUSED = "login_refused", _("拒绝登录")
+        LOGOUT = "logout", _("退出")
+        LOGOUT_REFUSED = "logout_refused", _("拒绝退出请求")
 
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     kind = models.CharField(_("事件"), max_length=20, choices=Kind.choices, db_index=True)

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 # Fixtures every test package may use, without importing another package's conftest.
-pytest_plugins = ["tests.fixtures.content"]
+pytest_plugins = ["tests.fixtures.content", "tests.fixtures.delivery", "tests.parallel"]
 
 
 def require_service(env_var: str, what: str) -> str:
@@ -53,11 +53,15 @@ def elasticsearch_cluster(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def fresh_search_analytics():
+def fresh_search_state():
     """Search analytics count a query once per client (search.analytics) and every test client has
-    the same address: each test starts with no buffered rows and no remembered clients."""
+    the same address: each test starts with no buffered rows and no remembered clients. The query
+    vocabulary (search.understanding) is kept per process for a while: a test must not correct its
+    queries against the words of an earlier test's documents."""
     from search import analytics
+    from search.understanding import forget_vocabulary
 
     analytics.reset()
+    forget_vocabulary()
     yield
     analytics.reset()

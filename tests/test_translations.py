@@ -73,16 +73,63 @@ def menu_text(response) -> str:
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), response.content.decode())
 
 
+def menu_labels(response) -> list[str]:
+    """Every label in the admin sidebar's menus and submenus (the JSON props the sidebar renders)."""
+    import json
+
+    props = re.search(r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>',
+                      response.content.decode(), re.S)
+    labels: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            labels.extend(v for k, v in value.items() if k in ("label", "footer_text") and isinstance(v, str) and v)
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(json.loads(props.group(1)))
+    return labels
+
+
 def test_the_admin_menus_follow_the_users_language(client, db):
     from django.contrib.auth import get_user_model
     from wagtail.users.models import UserProfile
 
-    admin = get_user_model().objects.create_superuser("root", "root@example.gov.cn", "pw-for-tests-123")
+    admin = get_user_model().objects.create_superuser("root", "root@example.gov.cn", "pw-for-tests-123",
+                                                      first_name="管理员", last_name="王")
     client.force_login(admin)
     zh = menu_text(client.get("/admin/"))
     assert "工作门户" in zh and "统一身份认证" in zh
     profile = UserProfile.get_for_user(admin)
     profile.preferred_language = "en"
     profile.save()
-    en = menu_text(client.get("/admin/"))
+    response = client.get("/admin/")
+    en = menu_text(response)
     assert "Officials’ portal" in en and "Single sign-on" in en and "工作门户" not in en
+    labels = menu_labels(response)
+    assert len(labels) > 30  # every menu and submenu item, the project's own included
+    own_name = {admin.get_full_name(), admin.get_short_name(), admin.first_name, admin.last_name}  # data, not menus
+    chinese = [label for label in labels if re.search(r"[\u4e00-\u9fff]", label) and label not in own_name]
+    assert not chinese, chinese
+
+
+def test_theme_json_words_follow_the_language():
+    """theme.json is written in Chinese; its words reach the catalogues (scripts/translations) and
+    Theme.in_language() shows them in the reader's language, names of bodies unchanged."""
+    from themes.registry import get_theme
+
+    city = get_theme("city")
+    with translation.override("en"):
+        english = city.in_language()
+    assert english.label == "City government portal (red and gold)"
+    assert english.footer["note"].startswith("This is a demonstration site")
+    assert english.footer["organizer"] == city.footer["organizer"]
+    with translation.override("zh-hans"):
+        assert city.in_language().footer["note"] == city.footer["note"]
+    department = get_theme("department")
+    with translation.override("en"):
+        links = department.in_language().header["links"]
+    assert [link["label"] for link in links] == ["Notices", "Policies"]

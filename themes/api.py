@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
+from django.utils.translation import gettext
 
 from config.hostile_input import ascii_int
 from themes.models import ThemeSettings
@@ -24,7 +25,7 @@ def _site_from_param(value: str) -> Site | None:
 
 def theme_document(site: Site | None, request=None) -> dict:
     """Everything a front end needs to look like the site: tokens, logo, header and footer."""
-    theme = theme_for_site(site)
+    theme = theme_for_site(site).in_language()
     site_settings = ThemeSettings.for_site(site) if site else None
     footer = dict(theme.footer)
     if site_settings:
@@ -59,7 +60,7 @@ def theme_api(request):
     if wanted:
         site = _site_from_param(wanted)
         if site is None:
-            return JsonResponse({"error": "unknown_site", "detail": f"没有主机名为 {wanted} 的站点"},
+            return JsonResponse({"error": "unknown_site", "detail": gettext("没有主机名为 %(host)s 的站点") % {"host": wanted}},
                                 status=404, json_dumps_params={"ensure_ascii": False})
     else:
         site = Site.find_for_request(request)

@@ -3,12 +3,13 @@ the theme chosen per Wagtail Site, the public page templates, accessibility feat
 elder-friendly mode, error pages, sitemap and feeds.
 """
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ThemesConfig(AppConfig):
     name = "themes"
     label = "themes"
-    verbose_name = "站点主题"
+    verbose_name = _("站点主题")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -6,4 +6,4 @@ from themes.resolver import active_theme
 
 
 def theme(request):
-    return {"theme": active_theme(), "elder_mode": elder_mode_enabled(request)}
+    return {"theme": active_theme().in_language(), "elder_mode": elder_mode_enabled(request)}

@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
+from django.utils.translation import gettext, gettext_lazy as _
 
 FEED_SIZE = 30
 
@@ -24,8 +25,8 @@ class FeedSource:
 
 
 FEED_SOURCES = {
-    "notices": FeedSource("notices", "cms.NoticePage", "通知公告"),
-    "policies": FeedSource("policies", "cms.PolicyPage", "政策文件"),
+    "notices": FeedSource("notices", "cms.NoticePage", _("通知公告")),
+    "policies": FeedSource("policies", "cms.PolicyPage", _("政策文件")),
 }
 
 
@@ -57,10 +58,10 @@ class PagesFeed(Feed):
             self.source = FEED_SOURCES[source]
             self.model = apps.get_model(self.source.model_label)
         except (KeyError, LookupError):
-            raise Http404("没有这个订阅源") from None
+            raise Http404(gettext("没有这个订阅源")) from None
         self.site = Site.find_for_request(request)
         if self.site is None:
-            raise Http404("没有站点")
+            raise Http404(gettext("没有站点"))
         self.request = request
         return self.source
 
@@ -71,7 +72,7 @@ class PagesFeed(Feed):
         return self.site.root_url + "/"
 
     def description(self, obj):
-        return f"{self.site.site_name or settings.WAGTAIL_SITE_NAME}最新{obj.title}"
+        return gettext("%(site)s最新%(feed)s") % {"site": self.site.site_name or settings.WAGTAIL_SITE_NAME, "feed": obj.title}
 
     def items(self, obj):
         from cms.visibility import public_pages  # the one visibility rule (expired items drop out at once)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from wagtail.images.forms import BaseImageForm
+from django.utils.translation import gettext
 
 
 class AltTextRequiredImageForm(BaseImageForm):
@@ -13,5 +14,5 @@ class AltTextRequiredImageForm(BaseImageForm):
         field = self.fields.get("description")
         if field is not None:
             field.required = True
-            field.label = "替代文本（图片说明）"
-            field.help_text = "向看不到图片的读者（如使用读屏软件的视障人士）说明图片内容，必填。"
+            field.label = gettext("替代文本（图片说明）")
+            field.help_text = gettext("向看不到图片的读者（如使用读屏软件的视障人士）说明图片内容，必填。")

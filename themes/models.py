@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from django.utils.translation import gettext, gettext_lazy as _
 
 from themes.registry import ThemeError, get_theme, theme_choices
 
@@ -27,7 +27,7 @@ class ThemeChoiceField(models.CharField):
         from django import forms
 
         return forms.ChoiceField(
-            choices=[("", "默认主题"), *theme_choices()], required=not self.blank,
+            choices=[("", gettext("默认主题")), *theme_choices()], required=not self.blank,
             label=self.verbose_name, help_text=self.help_text,
         )
 
@@ -35,7 +35,7 @@ class ThemeChoiceField(models.CharField):
 @register_setting(icon="view")
 class ThemeSettings(BaseSiteSetting):
     theme = ThemeChoiceField(
-        "主题", max_length=40, blank=True, validators=[validate_theme_name],
+        _("主题"), max_length=40, blank=True, validators=[validate_theme_name],
         help_text=_("本站点使用的外观主题；留空使用系统默认主题。"),
     )
     organizer = models.CharField(_("主办单位"), max_length=120, blank=True,
@@ -51,7 +51,7 @@ class ThemeSettings(BaseSiteSetting):
     panels = [
         FieldPanel("theme"),
         MultiFieldPanel([FieldPanel("organizer"), FieldPanel("contact"), FieldPanel("icp_number"),
-                         FieldPanel("site_code")], heading="页脚信息"),
+                         FieldPanel("site_code")], heading=_("页脚信息")),
         FieldPanel("popular_searches"),
     ]
 

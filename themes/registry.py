@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from django.utils.translation import gettext
+
 
 APP_DIR = Path(__file__).resolve().parent
 THEME_FILE = "theme.json"
@@ -63,9 +66,57 @@ class Theme:
         """The path to give ``{% static %}`` for a file in this theme's static folder."""
         return f"{self.static_prefix}/{relative}"
 
+    def in_language(self) -> "Theme":
+        """This theme with its words (``TEXT_FIELDS``) in the active language: theme.json is
+        written in Chinese, and ``scripts/translations`` puts those texts in the catalogues."""
+        return replace(self, label=_translated(self.label), description=_translated(self.description),
+                       header=_translate_texts(self.header, "header"), footer=_translate_texts(self.footer, "footer"))
+
     def css_variables(self) -> dict[str, str]:
         """Flatten nested tokens into CSS custom properties: ``color.primary`` → ``--color-primary``."""
         return dict(_flatten("-", self.tokens))
+
+
+# The words of a theme.json that readers see, as dotted paths ("*": every item of a list). The rest is
+# identity (names of bodies, site and ICP numbers), design tokens or file names.
+TEXT_FIELDS = ("label", "description", "header.tagline", "header.links.*.label", "footer.contact",
+               "footer.note", "footer.links.*.label")
+
+
+def texts_of(data: dict[str, Any]) -> list[str]:
+    """The ``TEXT_FIELDS`` values of one theme.json (for the translation catalogues)."""
+    found: list[str] = []
+
+    def walk(value: Any, parts: list[str]) -> None:
+        if not parts:
+            if isinstance(value, str) and value.strip():
+                found.append(value)
+        elif parts[0] == "*":
+            for item in value if isinstance(value, list) else ():
+                walk(item, parts[1:])
+        elif isinstance(value, dict):
+            walk(value.get(parts[0]), parts[1:])
+
+    for dotted in TEXT_FIELDS:
+        walk(data, dotted.split("."))
+    return found
+
+
+def _translated(text: str) -> str:
+    return gettext(text) if text else text
+
+
+def _translate_texts(section: dict[str, Any], name: str) -> dict[str, Any]:
+    """A copy of ``header`` or ``footer`` with its TEXT_FIELDS translated."""
+    wanted = {field.split(".", 1)[1] for field in TEXT_FIELDS if field.startswith(name + ".")}
+    out = dict(section)
+    for key, value in section.items():
+        if key in wanted and isinstance(value, str):
+            out[key] = _translated(value)
+        elif f"{key}.*.label" in wanted and isinstance(value, list):
+            out[key] = [{**item, "label": _translated(item.get("label", ""))} if isinstance(item, dict) else item
+                        for item in value]
+    return out
 
 
 def _flatten(prefix: str, value: Any):
@@ -100,7 +151,7 @@ def all_themes() -> list[Theme]:
 
 
 def theme_choices() -> list[tuple[str, str]]:
-    return [(theme.name, theme.label) for theme in all_themes()]
+    return [(theme.name, _translated(theme.label)) for theme in all_themes()]
 
 
 def load_theme_folder(folder: Path) -> Theme:

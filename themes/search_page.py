@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
+from django.utils.translation import gettext, gettext_lazy as _
 
 from cms.vocabulary import ContentType
 from search import service
@@ -24,8 +25,8 @@ logger = logging.getLogger(__name__)
 
 FORWARDED_PARAMS = ("q", "type", "department", "topic", "year", "sort", "page")
 TYPE_LABELS = dict(ContentType.choices)
-FACET_LABELS = {"type": "类型", "department": "部门", "topic": "主题", "year": "年份"}
-SORT_CHOICES = (("relevance", "按相关度"), ("newest", "按时间"))
+FACET_LABELS = {"type": _("类型"), "department": _("部门"), "topic": _("主题"), "year": _("年份")}
+SORT_CHOICES = (("relevance", _("按相关度")), ("newest", _("按时间")))
 
 
 def run_search(request, params: QueryDict) -> tuple[int, dict]:
@@ -121,8 +122,8 @@ def search(request):
             )
         elif api_status == 400:
             status = 400
-            context["error"] = "搜索条件有误，请修改后重新搜索。"
+            context["error"] = gettext("搜索条件有误，请修改后重新搜索。")
         else:
             status = 503
-            context["error"] = "搜索服务暂时不可用，请稍后再试，或通过栏目导航查找。"
+            context["error"] = gettext("搜索服务暂时不可用，请稍后再试，或通过栏目导航查找。")
     return render(request, "themes/search.html", context, status=status)

@@ -6,6 +6,7 @@ import hashlib
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
+from django.utils.translation import gettext
 
 from themes.preferences import remember_elder_mode
 from themes.registry import ThemeError, get_theme
@@ -18,7 +19,7 @@ def tokens_css(request, name: str):
     try:
         theme = get_theme(name)
     except ThemeError:
-        raise Http404("未知主题") from None
+        raise Http404(gettext("未知主题")) from None
     body = ":root{" + "".join(f"{key}:{value};" for key, value in theme.css_variables().items()) + "}\n"
     etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:16] + '"'
     if request.headers.get("If-None-Match") == etag:

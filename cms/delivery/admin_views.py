@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
+from django.utils.translation import gettext
 
 from cms.delivery.api.common import api_url
 from cms.delivery.models import WebhookDelivery
@@ -42,13 +43,13 @@ def redeliver_view(request, delivery_id: int):
         raise PermissionDenied
     delivery = redeliver(delivery_id)
     if delivery is None:
-        messages.error(request, "投递不存在")
+        messages.error(request, gettext("投递不存在"))
         return redirect(reverse("delivery_events:index"))
     attempt = delivery.log.order_by("-attempted_at").first()
     if attempt and attempt.ok:
-        messages.success(request, f"已重新发送到 {delivery.subscriber}（{attempt.status_code}）")
+        messages.success(request, gettext("已重新发送到 %(subscriber)s（%(status)s）") % {"subscriber": delivery.subscriber, "status": attempt.status_code})
     else:
-        messages.error(request, f"重新发送到 {delivery.subscriber} 失败：{attempt.status_code or attempt.error}")
+        messages.error(request, gettext("重新发送到 %(subscriber)s 失败：%(error)s") % {"subscriber": delivery.subscriber, "error": attempt.status_code or attempt.error})
     return redirect(reverse("delivery_events:inspect", args=[delivery.event_id]))
 
 

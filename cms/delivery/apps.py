@@ -3,12 +3,13 @@ tokens for external front ends, HTTP caching (ETag, Last-Modified, purge on publ
 rate limiting, and signed webhooks delivered through an outbox.
 """
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeliveryConfig(AppConfig):
     name = "cms.delivery"
     label = "delivery"
-    verbose_name = "内容分发"
+    verbose_name = _("内容分发")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

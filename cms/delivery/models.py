@@ -14,14 +14,17 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.text import format_lazy
 
 from config.safe_url import validate_http_url
+from config.i18n import join_list_lazy
 
 EVENT_CHOICES = [
-    ("published", "发布"),
-    ("unpublished", "撤回"),
-    ("deleted", "删除"),
-    ("expired", "过期"),
+    ("published", _("发布")),
+    ("unpublished", _("撤回")),
+    ("deleted", _("删除")),
+    ("expired", _("过期")),
 ]
 EVENT_NAMES = [name for name, _label in EVENT_CHOICES]
 
@@ -33,21 +36,21 @@ def new_secret() -> str:
 class WebhookSubscriber(models.Model):
     """An external system told about content changes: where, with which secret, about what."""
 
-    name = models.CharField("名称", max_length=100)
-    url = models.URLField("接收地址", max_length=500, validators=[validate_http_url],
-                          help_text="HTTPS 地址，接收 POST 的 JSON 事件")
-    secret = models.CharField("签名密钥", max_length=200, default=new_secret,
-                              help_text="用于 HMAC-SHA256 签名；接收方用同一密钥验证")
-    events = models.JSONField("事件", default=list, blank=True,
-                              help_text="为空表示全部事件：" + "、".join(EVENT_NAMES))
-    content_types = models.JSONField("内容类型", default=list, blank=True,
-                                     help_text="为空表示全部类型，例如 [\"notice\", \"policy\"]")
-    is_active = models.BooleanField("启用", default=True)
-    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    name = models.CharField(_("名称"), max_length=100)
+    url = models.URLField(_("接收地址"), max_length=500, validators=[validate_http_url],
+                          help_text=_("HTTPS 地址，接收 POST 的 JSON 事件"))
+    secret = models.CharField(_("签名密钥"), max_length=200, default=new_secret,
+                              help_text=_("用于 HMAC-SHA256 签名；接收方用同一密钥验证"))
+    events = models.JSONField(_("事件"), default=list, blank=True,
+                              help_text=format_lazy(_("为空表示全部事件：{events}"), events=join_list_lazy(EVENT_NAMES)))
+    content_types = models.JSONField(_("内容类型"), default=list, blank=True,
+                                     help_text=_("为空表示全部类型，例如 [\"notice\", \"policy\"]"))
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "Webhook 订阅"
-        verbose_name_plural = "Webhook 订阅"
+        verbose_name = _("Webhook 订阅")
+        verbose_name_plural = _("Webhook 订阅")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -56,12 +59,12 @@ class WebhookSubscriber(models.Model):
     def clean(self) -> None:
         unknown = set(self.events or []) - set(EVENT_NAMES)
         if unknown:
-            raise ValidationError({"events": f"未知事件：{', '.join(sorted(unknown))}"})
+            raise ValidationError({"events": gettext("未知事件：%(names)s") % {"names": ", ".join(sorted(unknown))}})
         from cms.delivery.content_types import GENERIC_TYPE, content_type_names
 
         unknown_types = set(self.content_types or []) - {*content_type_names(), GENERIC_TYPE}
         if unknown_types:
-            raise ValidationError({"content_types": f"未知内容类型：{', '.join(sorted(unknown_types))}"})
+            raise ValidationError({"content_types": gettext("未知内容类型：%(names)s") % {"names": ", ".join(sorted(unknown_types))}})
 
     def wants(self, event: str, content_type: str) -> bool:
         """Whether this subscriber asked for ``event`` on content of ``content_type``."""
@@ -76,16 +79,16 @@ class ContentEvent(models.Model):
     """One change of public content, as sent to subscribers (the outbox row)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    event = models.CharField("事件", max_length=20, choices=EVENT_CHOICES)
-    page_id = models.PositiveIntegerField("页面 ID", db_index=True)
-    content_type = models.CharField("内容类型", max_length=50)
-    title = models.CharField("标题", max_length=255)
-    payload = models.JSONField("内容")
-    created_at = models.DateTimeField("发生时间", default=timezone.now, db_index=True)
+    event = models.CharField(_("事件"), max_length=20, choices=EVENT_CHOICES)
+    page_id = models.PositiveIntegerField(_("页面 ID"), db_index=True)
+    content_type = models.CharField(_("内容类型"), max_length=50)
+    title = models.CharField(_("标题"), max_length=255)
+    payload = models.JSONField(_("内容"))
+    created_at = models.DateTimeField(_("发生时间"), default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = "内容事件"
-        verbose_name_plural = "内容事件"
+        verbose_name = _("内容事件")
+        verbose_name_plural = _("内容事件")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -96,25 +99,25 @@ class WebhookDelivery(models.Model):
     """The state of one event's delivery to one subscriber."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待发送"
-        DELIVERED = "delivered", "已送达"
-        FAILED = "failed", "失败（已停止重试）"
+        PENDING = "pending", _("待发送")
+        DELIVERED = "delivered", _("已送达")
+        FAILED = "failed", _("失败（已停止重试）")
 
     event = models.ForeignKey(ContentEvent, on_delete=models.CASCADE, related_name="deliveries",
-                              verbose_name="事件")
+                              verbose_name=_("事件"))
     subscriber = models.ForeignKey(WebhookSubscriber, on_delete=models.CASCADE,
-                                   related_name="deliveries", verbose_name="订阅")
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING,
+                                   related_name="deliveries", verbose_name=_("订阅"))
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING,
                               db_index=True)
-    attempts = models.PositiveIntegerField("已尝试次数", default=0)
-    next_attempt_at = models.DateTimeField("下次尝试", default=timezone.now, db_index=True)
-    last_status_code = models.PositiveIntegerField("最后响应码", null=True, blank=True)
-    last_error = models.TextField("最后错误", blank=True)
-    delivered_at = models.DateTimeField("送达时间", null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("已尝试次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次尝试"), default=timezone.now, db_index=True)
+    last_status_code = models.PositiveIntegerField(_("最后响应码"), null=True, blank=True)
+    last_error = models.TextField(_("最后错误"), blank=True)
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "Webhook 投递"
-        verbose_name_plural = "Webhook 投递"
+        verbose_name = _("Webhook 投递")
+        verbose_name_plural = _("Webhook 投递")
         ordering = ["-event__created_at", "subscriber__name"]
         constraints = [models.UniqueConstraint(fields=["event", "subscriber"], name="delivery_once_per_subscriber")]
 
@@ -126,16 +129,16 @@ class WebhookAttempt(models.Model):
     """One HTTP try of a delivery: the log an editor reads when a subscriber says it got nothing."""
 
     delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="log",
-                                 verbose_name="投递")
-    attempted_at = models.DateTimeField("时间", default=timezone.now)
-    status_code = models.PositiveIntegerField("响应码", null=True, blank=True)
-    error = models.TextField("错误", blank=True)
-    duration_ms = models.PositiveIntegerField("耗时（毫秒）", default=0)
-    manual = models.BooleanField("手动重发", default=False)
+                                 verbose_name=_("投递"))
+    attempted_at = models.DateTimeField(_("时间"), default=timezone.now)
+    status_code = models.PositiveIntegerField(_("响应码"), null=True, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    duration_ms = models.PositiveIntegerField(_("耗时（毫秒）"), default=0)
+    manual = models.BooleanField(_("手动重发"), default=False)
 
     class Meta:
-        verbose_name = "投递记录"
-        verbose_name_plural = "投递记录"
+        verbose_name = _("投递记录")
+        verbose_name_plural = _("投递记录")
         ordering = ["-attempted_at"]
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext
 
 SALT = "cms.delivery.preview"
 
@@ -26,11 +27,11 @@ def revision_id_for(token: str, page_id: int) -> int:
     try:
         data = signing.loads(token, salt=SALT, max_age=settings.DELIVERY_PREVIEW_TTL)
     except signing.SignatureExpired as exc:
-        raise PreviewTokenError("预览令牌已过期") from exc
+        raise PreviewTokenError(gettext("预览令牌已过期")) from exc
     except signing.BadSignature as exc:
-        raise PreviewTokenError("预览令牌无效") from exc
+        raise PreviewTokenError(gettext("预览令牌无效")) from exc
     if not isinstance(data, dict) or data.get("p") != page_id or not isinstance(data.get("r"), int):
-        raise PreviewTokenError("预览令牌不属于此页面")
+        raise PreviewTokenError(gettext("预览令牌不属于此页面"))
     return data["r"]
 
 

@@ -9,6 +9,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
+from django.utils.translation import gettext
 
 from cms.delivery.scope import is_delivery_path
 from config.client_address import client_address
@@ -40,7 +41,7 @@ class RateLimitMiddleware:
         count, reset = hit(client_address(request) or "unknown", limit, settings.DELIVERY_RATE_WINDOW)
         if count > limit:
             response = JsonResponse(
-                {"error": "rate_limited", "message": f"请求过于频繁，请 {reset} 秒后再试", "retry_after": reset},
+                {"error": "rate_limited", "message": gettext("请求过于频繁，请 %(s)s 秒后再试") % {"s": reset}, "retry_after": reset},
                 status=429, json_dumps_params={"ensure_ascii": False},
             )
             response["Retry-After"] = str(reset)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils.translation import gettext
 
 from cms.delivery.changes import batched_changes
 from cms.exchange.records import RecordError, RecordWriter
@@ -36,6 +37,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     pages: list = field(default_factory=list)
+    committed: int = 0  # how many of ``pages`` are committed (SQLite commits in batches)
 
     @property
     def total(self) -> int:
@@ -46,7 +48,7 @@ def system_user():
     """The user recorded on imports when no ``--user`` is given (cannot log in)."""
     User = get_user_model()
     user, created = User.objects.get_or_create(username=SYSTEM_USERNAME, defaults={
-        "first_name": "内容导入", "is_active": False})
+        "first_name": gettext("内容导入"), "is_active": False})
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -68,9 +70,16 @@ def import_file(path: Path, *, site_host: str | None = None, publish: bool = Fal
     if conflicts:
         raise ImportFailed([Problem(line, "type", reason) for line, reason in conflicts])
     token = BULK_WRITE.set(True)
+    result = ImportResult()
     try:
         with batched_changes():  # caches made stale and front-end purges sent once, at the end
-            result = _write_all(parsed, writer, sites, progress)
+            _write_all(parsed, writer, sites, progress, result)
+    except ImportFailed:
+        # Batches already committed (SQLite) stay written: announce those pages all the same,
+        # since listeners (search) skip their per-page work while the import runs.
+        if result.committed:
+            content_imported.send(sender=None, pages=result.pages[:result.committed])
+        raise
     finally:
         BULK_WRITE.reset(token)
     content_imported.send(sender=None, pages=result.pages)
@@ -82,15 +91,14 @@ def batch_size() -> int:
     return settings.CMS_IMPORT_BATCH if connection.vendor == "sqlite" else 0
 
 
-def _write_all(parsed, writer: RecordWriter, sites: dict, progress) -> ImportResult:
-    result = ImportResult()
+def _write_all(parsed, writer: RecordWriter, sites: dict, progress, result: ImportResult) -> None:
     records = iter(progress(parsed.records))
     batch = batch_size()
     exhausted = False
     while not exhausted:
         with transaction.atomic():
             exhausted = _write_batch(records, batch, writer, sites, result)
-    return result
+        result.committed = len(result.pages)
 
 
 def _write_batch(records, batch: int, writer: RecordWriter, sites: dict, result: ImportResult) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path, PurePosixPath
+from django.utils.translation import gettext
 
 
 class UnsafePath(ValueError):
@@ -20,14 +21,14 @@ class UnsafePath(ValueError):
 def confined_path(raw: str, base_dir: Path | None) -> Path:
     """The file ``raw`` names inside ``base_dir``, after every check above."""
     if base_dir is None:
-        raise UnsafePath("无法确定导入文件所在目录 / no import folder to read attachments from")
+        raise UnsafePath(gettext("无法确定导入文件所在目录 / no import folder to read attachments from"))
     if not raw or "\x00" in raw or "\\" in raw:
-        raise UnsafePath(f"文件路径无效 / invalid path: {raw!r}")
+        raise UnsafePath(gettext("文件路径无效 / invalid path: %(path)s") % {"path": repr(raw)})
     relative = PurePosixPath(raw)
     if relative.is_absolute() or raw.startswith("~"):
-        raise UnsafePath(f"只能使用相对于导入文件的路径 / path must be relative to the import file: {raw}")
+        raise UnsafePath(gettext("只能使用相对于导入文件的路径 / path must be relative to the import file: %(path)s") % {"path": raw})
     if any(part == ".." for part in relative.parts):
-        raise UnsafePath(f"路径不能包含 .. / path must not leave the import folder: {raw}")
+        raise UnsafePath(gettext("路径不能包含 .. / path must not leave the import folder: %(path)s") % {"path": raw})
     base = Path(base_dir).resolve()
     current = base
     for part in relative.parts:
@@ -37,15 +38,15 @@ def confined_path(raw: str, base_dir: Path | None) -> Path:
         try:
             mode = os.lstat(current).st_mode
         except FileNotFoundError:
-            raise UnsafePath(f"找不到文件 / file not found: {raw}") from None
+            raise UnsafePath(gettext("找不到文件 / file not found: %(path)s") % {"path": raw}) from None
         except OSError as exc:
-            raise UnsafePath(f"无法读取 / cannot read {raw}: {exc.strerror}") from None
+            raise UnsafePath(gettext("无法读取 / cannot read %(path)s: %(error)s") % {"path": raw, "error": exc.strerror}) from None
         if stat.S_ISLNK(mode):
-            raise UnsafePath(f"不接受符号链接 / symbolic links are refused: {raw}")
+            raise UnsafePath(gettext("不接受符号链接 / symbolic links are refused: %(path)s") % {"path": raw})
     if not stat.S_ISREG(os.lstat(current).st_mode):
-        raise UnsafePath(f"不是普通文件 / not a regular file: {raw}")
+        raise UnsafePath(gettext("不是普通文件 / not a regular file: %(path)s") % {"path": raw})
     if base not in current.resolve().parents:
-        raise UnsafePath(f"路径不能离开导入文件所在目录 / path must stay in the import folder: {raw}")
+        raise UnsafePath(gettext("路径不能离开导入文件所在目录 / path must stay in the import folder: %(path)s") % {"path": raw})
     return current
 
 
@@ -54,7 +55,7 @@ def read_confined(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnsafePath(f"不是普通文件 / not a regular file: {path.name}")
+            raise UnsafePath(gettext("不是普通文件 / not a regular file: %(path)s") % {"path": path.name})
         with os.fdopen(fd, "rb") as handle:
             fd = -1
             return handle.read()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.actions.move_page import MovePageAction
 from wagtail.documents import get_document_model
+from django.utils.translation import gettext
 
 from cms.exchange.fields import COMMON_FIELDS, DATE_FIELDS, DATETIME_FIELDS, LIST_FIELDS, TYPE_FIELDS
 from cms.exchange.paths import UnsafePath, confined_path, read_confined
@@ -43,14 +44,14 @@ def _parse_value(name: str, value):
     if name in DATETIME_FIELDS:
         parsed = parse_datetime(value)
         if parsed is None:
-            raise RecordError(name, f"不是有效的时间 / not a date-time: {value!r}")
+            raise RecordError(name, gettext("不是有效的时间 / not a date-time: %(value)r") % {"value": value})
         if timezone.is_naive(parsed):
             parsed = timezone.make_aware(parsed)
         return parsed
     if name in DATE_FIELDS:
         parsed = parse_date(value)
         if parsed is None:
-            raise RecordError(name, f"不是有效的日期 / not a date: {value!r}")
+            raise RecordError(name, gettext("不是有效的日期 / not a date: %(value)r") % {"value": value})
         return parsed
     return value
 
@@ -90,7 +91,7 @@ class RecordWriter:
         for line, record in records:
             existing = (self._existing or {}).get(record["slug"])
             if existing and existing[0] is not CONTENT_TYPES[record["type"]]:
-                conflicts.append((line, f"标识 {record['slug']} 已被 {existing[0].record_type} 使用"))
+                conflicts.append((line, gettext("标识 %(slug)s 已被 %(type)s 使用") % {"slug": record["slug"], "type": existing[0].record_type}))
         return conflicts
 
     def find(self, slug: str):
@@ -127,7 +128,7 @@ class RecordWriter:
         page = self.find(record["slug"])
         created = page is None
         if page is not None and not isinstance(page, model):
-            raise RecordError("type", f"标识 {record['slug']} 已被 {page.record_type} 使用")
+            raise RecordError("type", gettext("标识 %(slug)s 已被 %(type)s 使用") % {"slug": record["slug"], "type": page.record_type})
         if not created and page.get_parent().pk != section.pk:
             # Slugs are global ("idempotent by slug"): a record whose slug names a page of another
             # department updates that page and moves it to the record's department. As with
@@ -153,7 +154,8 @@ class RecordWriter:
             page.live = self.publish
             page.has_unpublished_changes = not self.publish
             section.add_child(instance=page)
-        revision = page.save_revision(user=self.user, log_action=True)
+        # a page just inserted was validated by that save (add_child) as it stands: not again
+        revision = page.save_revision(user=self.user, log_action=True, clean=not created)
         if self._existing is not None:
             self._existing[page.slug] = (model, page.pk)
         if self.publish:
@@ -174,10 +176,10 @@ def check_attachment(path: Path) -> None:
     extension = path.suffix.lower().lstrip(".")
     allowed = settings.WAGTAILDOCS_EXTENSIONS
     if allowed and extension not in allowed:
-        raise RecordError("attachments", f"不允许的文件类型 / file type not allowed: .{extension}")
+        raise RecordError("attachments", gettext("不允许的文件类型 / file type not allowed: .%(extension)s") % {"extension": extension})
     limit = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
     if limit and path.stat().st_size > limit:
-        raise RecordError("attachments", f"文件超过 {limit // (1024 * 1024)} MB / file too large: {path.name}")
+        raise RecordError("attachments", gettext("文件超过 %(mb)s MB / file too large: %(name)s") % {"mb": limit // (1024 * 1024), "name": path.name})
 
 
 def _document(item: dict, base_dir: Path | None, user):

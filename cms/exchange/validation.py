@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jsonschema
 from wagtail.models import Site
+from django.utils.translation import gettext
 
 from cms.exchange.fields import DATE_FIELDS, DATETIME_FIELDS, fields_for
 from cms.exchange.paths import UnsafePath, confined_path
@@ -61,22 +62,22 @@ def schema_problems(line: int, record) -> list[Problem]:
         if error.validator == "required":
             missing = [name for name in error.validator_value if name not in error.instance]
             for name in missing:
-                problems.append(Problem(line, _path([*error.absolute_path, name]), "缺少必填字段 / required"))
+                problems.append(Problem(line, _path([*error.absolute_path, name]), gettext("缺少必填字段 / required")))
             continue
         if error.validator == "additionalProperties":
             allowed = set(error.schema.get("properties", {}))
             for name in sorted(set(error.instance) - allowed):
-                problems.append(Problem(line, _path([*error.absolute_path, name]), "未知字段 / unknown field"))
+                problems.append(Problem(line, _path([*error.absolute_path, name]), gettext("未知字段 / unknown field")))
             continue
         reason = {
-            "enum": lambda: "取值必须是 " + " / ".join(map(str, error.validator_value)),
-            "type": lambda: f"类型应为 {error.validator_value} / expected {error.validator_value}",
-            "pattern": lambda: f"格式不符，应匹配 {error.validator_value}",
-            "minLength": lambda: "不能为空 / must not be empty",
-            "maxLength": lambda: f"长度不能超过 {error.validator_value}",
-            "minimum": lambda: f"不能小于 {error.validator_value}",
-            "uniqueItems": lambda: "有重复项 / duplicate items",
-            "format": lambda: f"不是有效的 {error.validator_value} / invalid {error.validator_value}",
+            "enum": lambda: gettext("取值必须是 %(values)s") % {"values": " / ".join(map(str, error.validator_value))},
+            "type": lambda: gettext("类型应为 %(type)s / expected %(type)s") % {"type": error.validator_value},
+            "pattern": lambda: gettext("格式不符，应匹配 %(pattern)s") % {"pattern": error.validator_value},
+            "minLength": lambda: gettext("不能为空 / must not be empty"),
+            "maxLength": lambda: gettext("长度不能超过 %(limit)s") % {"limit": error.validator_value},
+            "minimum": lambda: gettext("不能小于 %(minimum)s") % {"minimum": error.validator_value},
+            "uniqueItems": lambda: gettext("有重复项 / duplicate items"),
+            "format": lambda: gettext("不是有效的 %(format)s / invalid %(format)s") % {"format": error.validator_value},
         }.get(error.validator, lambda: error.message)()
         problems.append(Problem(line, field or "(record)", reason))
     return problems
@@ -90,7 +91,7 @@ def semantic_problems(line: int, record: dict, base_dir: Path) -> list[Problem]:
     allowed = fields_for(record["type"])
     for name in record:
         if name not in allowed:
-            problems.append(Problem(line, name, f"不适用于{TYPE_LABELS[record['type']]}（{record['type']}）"))
+            problems.append(Problem(line, name, gettext("不适用于%(label)s（%(type)s）") % {"label": TYPE_LABELS[record["type"]], "type": record["type"]}))
     parsed: dict = {}
     for name in DATETIME_FIELDS & set(record):
         if record[name] is None:
@@ -98,10 +99,10 @@ def semantic_problems(line: int, record: dict, base_dir: Path) -> list[Problem]:
         try:
             value = datetime.fromisoformat(record[name])
         except ValueError:
-            problems.append(Problem(line, name, "不是有效的 date-time / invalid date-time"))
+            problems.append(Problem(line, name, gettext("不是有效的 date-time / invalid date-time")))
             continue
         if value.tzinfo is None:
-            problems.append(Problem(line, name, "缺少时区，例如 +08:00 / missing time zone offset"))
+            problems.append(Problem(line, name, gettext("缺少时区，例如 +08:00 / missing time zone offset")))
         else:
             parsed[name] = value
     for name in DATE_FIELDS & set(record):
@@ -109,11 +110,11 @@ def semantic_problems(line: int, record: dict, base_dir: Path) -> list[Problem]:
             try:
                 date.fromisoformat(record[name])
             except ValueError:
-                problems.append(Problem(line, name, "不是有效的日期 YYYY-MM-DD / invalid date"))
+                problems.append(Problem(line, name, gettext("不是有效的日期 YYYY-MM-DD / invalid date")))
     if "published_at" in parsed and "expires_at" in parsed and parsed["expires_at"] <= parsed["published_at"]:
-        problems.append(Problem(line, "expires_at", "失效时间必须晚于发布时间 / must be after published_at"))
+        problems.append(Problem(line, "expires_at", gettext("失效时间必须晚于发布时间 / must be after published_at")))
     if record.get("site") and not Site.objects.filter(hostname=record["site"]).exists():
-        problems.append(Problem(line, "site", f"没有这个站点 / unknown site: {record['site']}"))
+        problems.append(Problem(line, "site", gettext("没有这个站点 / unknown site: %(site)s") % {"site": record["site"]}))
     for index, item in enumerate(record.get("attachments", [])):
         try:
             check_attachment(confined_path(item["path"], base_dir))
@@ -163,7 +164,7 @@ def _taxonomy_name_problems(line: int, record: dict) -> list[Problem]:
         for index, value in enumerate(names[field]):
             if isinstance(value, str) and len(value) > limit:
                 label = field if field == "department" else f"topics[{index}]"
-                problems.append(Problem(line, label, f"长度不能超过 {limit}"))
+                problems.append(Problem(line, label, gettext("长度不能超过 %(limit)s") % {"limit": limit}))
     return problems
 
 
@@ -188,24 +189,24 @@ def parse_file(path: Path) -> ParsedFile:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                problems.append(Problem(number, "(line)", f"不是有效的 UTF-8 编码 / invalid UTF-8 at byte {error.start + 1}"))
+                problems.append(Problem(number, "(line)", gettext("不是有效的 UTF-8 编码 / invalid UTF-8 at byte %(byte)s") % {"byte": error.start + 1}))
                 continue
             if not text.strip():
                 continue
             try:
                 record = json.loads(text)
             except json.JSONDecodeError as error:
-                problems.append(Problem(number, "(line)", f"不是有效的 JSON / invalid JSON: {error.msg} (column {error.colno})"))
+                problems.append(Problem(number, "(line)", gettext("不是有效的 JSON / invalid JSON: %(error)s (column %(column)s)") % {"error": error.msg, "column": error.colno}))
                 continue
             except RecursionError:
-                problems.append(Problem(number, "(line)", "JSON 嵌套过深 / JSON nested too deeply"))
+                problems.append(Problem(number, "(line)", gettext("JSON 嵌套过深 / JSON nested too deeply")))
                 continue
             found = schema_problems(number, record)
             if not found:
                 found = semantic_problems(number, record, path.parent) + model_field_problems(number, record)
                 slug = record["slug"]
                 if slug in first_line_of:
-                    found.append(Problem(number, "slug", f"与第 {first_line_of[slug]} 行重复 / duplicate of line {first_line_of[slug]}"))
+                    found.append(Problem(number, "slug", gettext("与第 %(line)s 行重复 / duplicate of line %(line)s") % {"line": first_line_of[slug]}))
                 else:
                     first_line_of[slug] = number
             problems.extend(found)
@@ -215,6 +216,6 @@ def parse_file(path: Path) -> ParsedFile:
     for number, record in records:
         existing = types.get(record["slug"])
         if existing and existing != record["type"]:
-            problems.append(Problem(number, "type", f"标识 {record['slug']} 已被{TYPE_LABELS[existing]}使用 / slug used by a {existing}"))
+            problems.append(Problem(number, "type", gettext("标识 %(slug)s 已被%(label)s使用 / slug used by a %(type)s") % {"slug": record["slug"], "label": TYPE_LABELS[existing], "type": existing}))
     problems.sort(key=lambda problem: (problem.line, problem.field))
     return ParsedFile(records=records, problems=problems)

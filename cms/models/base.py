@@ -28,6 +28,7 @@ from cms.models.fields import MultipleChoiceJSONField
 from cms.text import sanitize_html
 from cms.vocabulary import Audience
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 BODY_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -83,7 +84,7 @@ class GovernmentPageForm(WagtailAdminPageForm):
         if department_id:
             self.initial["department"] = self.fields["department"].initial = department_id
             self.fields["department"].disabled = True
-            self.fields["department"].help_text = "由所在部门栏目决定"
+            self.fields["department"].help_text = gettext("由所在部门栏目决定")
 
 
 class GovernmentPage(Page):
@@ -98,8 +99,8 @@ class GovernmentPage(Page):
                                    verbose_name=_("发布部门"))
     topics = ParentalManyToManyField("cms.Topic", blank=True, related_name="+", verbose_name=_("主题"))
     summary = models.TextField(_("摘要"), blank=True)
-    body = RichTextField("正文", blank=True, features=BODY_FEATURES)
-    audience = MultipleChoiceJSONField("服务对象", item_choices=AUDIENCE_CHOICES)
+    body = RichTextField(_("正文"), blank=True, features=BODY_FEATURES)
+    audience = MultipleChoiceJSONField(_("服务对象"), item_choices=AUDIENCE_CHOICES)
     published_at = models.DateTimeField(_("发布时间"), default=timezone.now, db_index=True)
     expires_at = models.DateTimeField(_("失效时间"), null=True, blank=True, db_index=True,
                                       help_text=_("到期后自动从列表和搜索中撤下"))
@@ -110,17 +111,17 @@ class GovernmentPage(Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel([FieldPanel("department"), FieldPanel("topics"), FieldPanel("audience")],
-                        heading="分类"),
+                        heading=_("分类")),
         FieldPanel("summary"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("published_at"), FieldPanel("expires_at")], heading="时间"),
+        MultiFieldPanel([FieldPanel("published_at"), FieldPanel("expires_at")], heading=_("时间")),
         FieldPanel("attachments"),
     ]
     # Expiry is edited as `expires_at` (content tab) and mirrored into Wagtail's `expire_at`, so
     # Wagtail's own scheduler unpublishes on time. The stock expiry field is left out: it refuses
     # past dates, which would block editing an already expired notice.
     settings_panels = [
-        MultiFieldPanel([FieldPanel("go_live_at", heading="定时发布时间")], heading="定时发布"),
+        MultiFieldPanel([FieldPanel("go_live_at", heading=_("定时发布时间"))], heading=_("定时发布")),
         CommentPanel(),
     ]
 
@@ -149,6 +150,11 @@ class GovernmentPage(Page):
         abstract = True
 
     # --- rules ----------------------------------------------------------------------------------
+    def audience_labels(self) -> list[str]:
+        """服务对象 as shown to readers: the stored values (个人, 法人) in the reader's language."""
+        labels = dict(AUDIENCE_CHOICES)
+        return [labels.get(value, value) for value in self.audience or ()]
+
     @classmethod
     def can_create_at(cls, parent):
         """Content lives in a department section under the index of its own type."""
@@ -163,14 +169,14 @@ class GovernmentPage(Page):
         self.expire_at = self.expires_at
         errors = {}
         if self.slug and not SLUG_PATTERN.match(self.slug):
-            errors["slug"] = "标识只能由小写英文字母、数字和连字符组成（用于导入导出的稳定标识）"
+            errors["slug"] = gettext("标识只能由小写英文字母、数字和连字符组成（用于导入导出的稳定标识）")
         elif self.slug and not BULK_WRITE.get() and self.slug_taken_elsewhere():
-            errors["slug"] = "该标识已被其他内容使用"
+            errors["slug"] = gettext("该标识已被其他内容使用")
         section_department = self.section_department_id()
         if section_department and self.department_id != section_department:
-            errors["department"] = "发布部门必须是所在部门栏目的部门"
+            errors["department"] = gettext("发布部门必须是所在部门栏目的部门")
         if self.expires_at and self.published_at and self.expires_at <= self.published_at:
-            errors["expires_at"] = "失效时间必须晚于发布时间"
+            errors["expires_at"] = gettext("失效时间必须晚于发布时间")
         if errors:
             raise ValidationError(errors)
 
@@ -210,7 +216,7 @@ class GovernmentPage(Page):
         from cms.visibility import is_expired
 
         if is_expired(self) and not getattr(request, "is_preview", False):  # editors may still preview it
-            raise Http404("该内容已过期")
+            raise Http404(gettext("该内容已过期"))
         return super().serve(request, *args, **kwargs)
 
     def is_internal(self) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
+from config.i18n import join_list
 
 
 class MultipleChoiceJSONField(models.JSONField):
@@ -25,7 +27,7 @@ class MultipleChoiceJSONField(models.JSONField):
         super().validate(value, model_instance)
         allowed = {key for key, _ in self.item_choices}
         if not isinstance(value, list) or any(item not in allowed for item in value):
-            raise ValidationError(f"只能选择：{'、'.join(sorted(allowed))}")
+            raise ValidationError(gettext("只能选择：%(choices)s") % {"choices": join_list(sorted(allowed))})
 
     def formfield(self, **kwargs):
         return forms.MultipleChoiceField(

@@ -24,7 +24,7 @@ INTRO_FEATURES = ["bold", "italic", "link"]
 class HomePage(Page):
     """The site's home: leads to the three indexes and shows what is new."""
 
-    intro = RichTextField("导语", blank=True, features=INTRO_FEATURES)
+    intro = RichTextField(_("导语"), blank=True, features=INTRO_FEATURES)
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.ServiceGuideIndexPage", "cms.NoticeIndexPage", "cms.PolicyIndexPage"]
@@ -80,7 +80,7 @@ class ContentIndexPage(Page):
     content_model: type = Page
     status_filter = False
 
-    intro = RichTextField("导语", blank=True, features=INTRO_FEATURES)
+    intro = RichTextField(_("导语"), blank=True, features=INTRO_FEATURES)
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.DepartmentSectionPage"]
@@ -98,7 +98,7 @@ class ContentIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         statuses = [value for value, _ in PolicyPage.Status.choices] if self.status_filter else None
         context["listing"] = build_listing(self.items(), request.GET, statuses=statuses)
-        context["statuses"] = statuses or []
+        context["statuses"] = PolicyPage.Status.choices if self.status_filter else []  # (value, label)
         return context
 
 

@@ -40,7 +40,7 @@ class PolicyPage(GovernmentPage):
             FieldRowPanel([FieldPanel("written_at"), FieldPanel("effective_at")]),
             FieldRowPanel([FieldPanel("status"), FieldPanel("theme_category")]),
             PageChooserPanel("replaced_by", "cms.PolicyPage"),
-        ], heading="文件要素"),
+        ], heading=_("文件要素")),
     ]
     search_fields = GovernmentPage.search_fields + [
         index.SearchField("doc_number", boost=3),

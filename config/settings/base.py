@@ -496,7 +496,9 @@ PORTAL_JWT_ISSUER = env_str("PORTAL_JWT_ISSUER", "gov-portal")
 PORTAL_JWT_TTL_SECONDS = env_int("PORTAL_JWT_TTL_SECONDS", 60, minimum=5)
 # Fetching: default per-widget timeout, worker threads, breaker thresholds, cache windows.
 PORTAL_WIDGET_TIMEOUT = env_float("PORTAL_WIDGET_TIMEOUT", 3.0)
-PORTAL_MAX_WORKERS = env_int("PORTAL_MAX_WORKERS", 32, minimum=1)
+# Widget fetches in flight per process: at least (requests served at once) × (remote widgets per
+# home), or homes queue behind each other's fetches (10 officials × 13 widgets on 2 processes = 65)
+PORTAL_MAX_WORKERS = env_int("PORTAL_MAX_WORKERS", 128, minimum=1)
 PORTAL_BREAKER_FAIL_MAX = env_int("PORTAL_BREAKER_FAIL_MAX", 5, minimum=1)
 PORTAL_BREAKER_RESET_SECONDS = env_float("PORTAL_BREAKER_RESET_SECONDS", 30.0)
 PORTAL_CACHE_TTL = env_int("PORTAL_CACHE_TTL", 60, minimum=0)

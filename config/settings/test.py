@@ -1,8 +1,29 @@
 """Settings for the test command: the services come from the environment set by tests/services."""
+import os
+import shutil
+from urllib.parse import urlsplit, urlunsplit
+
 from config.env import env_str
 
-from .base import *  # noqa: F401,F403
-from .base import finalize_logging
+# ./test runs pytest in parallel workers (pytest-xdist; PYTEST_XDIST_WORKER is gw0, gw1, ...).
+# Each worker gets what two processes must not share: its own Redis database (a test's
+# cache.clear() is a FLUSHDB), VAR_DIR (files, the embedded cache) and search index prefix. They
+# are set in the environment, before the base settings read it, so that the servers and commands
+# a test starts inherit them too (and do not apply it again: they set their own VAR_DIR or
+# prefix on purpose). The test database gets its _gwN suffix from pytest-django.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if WORKER and os.environ.get("TEST_WORKER_ISOLATED") != WORKER:
+    os.environ["TEST_WORKER_ISOLATED"] = WORKER
+    _number = int(WORKER.removeprefix("gw") or 0)
+    if os.environ.get("REDIS_URL"):
+        _redis = urlsplit(os.environ["REDIS_URL"])
+        os.environ["REDIS_URL"] = urlunsplit(_redis._replace(path=f"/{_number + 1}"))
+    if os.environ.get("VAR_DIR"):
+        os.environ["VAR_DIR"] = f"{os.environ['VAR_DIR']}-{WORKER}"
+    os.environ["SEARCH_INDEX_PREFIX"] = f"{os.environ.get('SEARCH_INDEX_PREFIX', 'gov')}-{WORKER}"
+
+from .base import *  # noqa: E402,F401,F403
+from .base import finalize_logging  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -22,6 +43,9 @@ if env_str("TEST_DATABASE_TEMPLATE") and DATABASES["default"]["ENGINE"] == "djan
     DATABASES["default"]["TEST"] = {"TEMPLATE": env_str("TEST_DATABASE_TEMPLATE")}  # noqa: F405
 if env_str("TEST_SQLITE_NAME") and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME")}  # noqa: F405
+    # pytest-django names a worker's database <NAME>_gwN: give it its own copy of the migrated file.
+    if WORKER and not os.path.exists(f"{env_str('TEST_SQLITE_NAME')}_{WORKER}"):
+        shutil.copyfile(env_str("TEST_SQLITE_NAME"), f"{env_str('TEST_SQLITE_NAME')}_{WORKER}")
 
 finalize_logging(globals())
 

@@ -8,6 +8,7 @@ Internal pages are shown only to officials whose roles the restriction allows; p
 pages never.
 """
 from __future__ import annotations
+from django.utils.translation import gettext_lazy as _
 
 from portal.registry import Connector, FetchContext, register_connector
 
@@ -30,7 +31,7 @@ def _items(pages, ctx: FetchContext, limit: int) -> list[dict]:
 @register_connector
 class NoticesForDepartment(Connector):
     name = "cms_notices"
-    label = "CMS：本部门最新通知"
+    label = _("CMS：本部门最新通知")
     remote = False
     config_schema = {
         "type": "object",
@@ -51,7 +52,7 @@ class NoticesForDepartment(Connector):
 @register_connector
 class PoliciesByTopic(Connector):
     name = "cms_policies"
-    label = "CMS：按主题的政策文件"
+    label = _("CMS：按主题的政策文件")
     remote = False
     config_schema = {
         "type": "object",

@@ -9,6 +9,7 @@ import html
 import re
 from email.utils import parsedate_to_datetime
 from xml.etree import ElementTree
+from django.utils.translation import gettext_lazy as _
 
 from portal import http, templating
 from portal.connectors.base import BackendError, check_url_template, url_config_schema
@@ -64,7 +65,7 @@ def parse_feed(content: bytes, limit: int) -> list[dict]:
 @register_connector
 class FeedConnector(Connector):
     name = "feed"
-    label = "RSS/Atom 订阅"
+    label = _("RSS/Atom 订阅")
     config_schema = url_config_schema(max_items={"type": "integer", "minimum": 1, "maximum": 50})
 
     def check_config(self, config, backend_url):

@@ -5,6 +5,7 @@ for POST, string values templated), ``items_path`` (where the list is), ``fields
 -> path in each item), ``root`` (top-level field -> path in the answer), ``send_token``.
 """
 from __future__ import annotations
+from django.utils.translation import gettext_lazy as _
 
 from portal import http, templating
 from portal.connectors.base import BackendError, check_url_template, url_config_schema
@@ -16,7 +17,7 @@ STRING_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
 @register_connector
 class RestConnector(Connector):
     name = "rest"
-    label = "REST/JSON 接口"
+    label = _("REST/JSON 接口")
     config_schema = url_config_schema(
         method={"enum": ["GET", "POST"]}, headers=STRING_MAP, body={"type": "object"}, items_path={"type": "string"},
         fields=STRING_MAP, root=STRING_MAP,

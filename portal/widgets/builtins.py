@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings as django_settings
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy as _
 
 from portal.registry import FetchContext, WidgetType, register_widget_type
 from portal.widgets.charts import CHARTS
@@ -44,7 +45,7 @@ def as_int(value, default=0) -> int:
 @register_widget_type
 class TodoWidget(WidgetType):
     name = "todo"
-    label = "待办/审批"
+    label = _("待办/审批")
     template = "portal/widgets/todo.html"
     default_width = 2
     settings_schema = {
@@ -57,13 +58,13 @@ class TodoWidget(WidgetType):
                  for i in items_of(raw, settings.get("max_items", 5))]
         count = as_int(raw.get("count"), len(items)) if isinstance(raw, dict) else len(items)
         return {"count": count, "items": items, "link": safe_url(settings.get("link") or (raw or {}).get("link")),
-                "link_label": settings.get("link_label", "进入系统办理")}
+                "link_label": settings.get("link_label", gettext("进入系统办理"))}
 
 
 @register_widget_type
 class NoticesWidget(WidgetType):
     name = "notices"
-    label = "通知公告"
+    label = _("通知公告")
     template = "portal/widgets/notices.html"
     default_width = 2
     settings_schema = {
@@ -80,7 +81,7 @@ class NoticesWidget(WidgetType):
 @register_widget_type
 class CalendarWidget(WidgetType):
     name = "calendar"
-    label = "日程/会议"
+    label = _("日程/会议")
     template = "portal/widgets/calendar.html"
     settings_schema = {"type": "object", "additionalProperties": False, "properties": {"max_items": MAX_ITEMS, "link": URL}}
 
@@ -94,7 +95,7 @@ class CalendarWidget(WidgetType):
 @register_widget_type
 class StatWidget(WidgetType):
     name = "stat"
-    label = "统计卡片"
+    label = _("统计卡片")
     template = "portal/widgets/stat.html"
     settings_schema = {
         "type": "object", "additionalProperties": False,
@@ -122,7 +123,7 @@ class LauncherWidget(WidgetType):
     """Links to each system; ``sso: true`` apps open through the portal with a one-minute token."""
 
     name = "launcher"
-    label = "应用入口"
+    label = _("应用入口")
     template = "portal/widgets/launcher.html"
     needs_connector = False
     default_width = 2
@@ -162,7 +163,7 @@ def register_message_source(source):
 @register_widget_type
 class MessagesWidget(WidgetType):
     name = "messages"
-    label = "消息中心"
+    label = _("消息中心")
     template = "portal/widgets/messages.html"
     default_width = 2
     settings_schema = {"type": "object", "additionalProperties": False,

@@ -41,12 +41,49 @@ def create_index(client, name: str | None = None, *, settings_override: dict | N
     return name
 
 
-def ensure_index(client) -> None:
-    """Create the first index and its alias when there is none (a fresh cluster)."""
+def ensure_index(client) -> int | None:
+    """Make sure the alias names a filled index. When there is none — a fresh or wiped cluster,
+    a restored or copied database under another ``SEARCH_INDEX_PREFIX`` — create one, fill it from
+    the database copies (every ``SearchEntry``: what the outbox has already marked sent) and only
+    then add the alias. Until then searches fall back to the database; an empty index behind the
+    alias would answer "nothing found" for every query, and the drain alone never resends what
+    it marked sent. Returns how many documents were carried over (None: the alias was there)."""
     if alias_targets(client):
-        return
-    name = create_index(client)
+        return None
+    name = create_index(client, settings_override=FILL_SETTINGS)
+    carried = 0
+    for batch in _batches(_all_copies(), settings.SEARCH_BULK_CHUNK):
+        send(client, copy_actions(batch, name))
+        carried += len(batch)
+    _open_for_search(client, name)
     client.indices.update_aliases(body={"actions": [{"add": {"index": name, "alias": alias_name()}}]})
+    _keep_oldest_target(client)
+    changed()
+    logger.info("search index %s created and filled from %d database copies", name, carried)
+    return carried
+
+
+def _all_copies():
+    from search.models import SearchEntry
+
+    return SearchEntry.objects.order_by("pk").iterator(chunk_size=settings.SEARCH_BULK_CHUNK)
+
+
+def _open_for_search(client, name: str) -> None:
+    """After a fill without refresh or replicas (``FILL_SETTINGS``): the live settings, refreshed."""
+    client.indices.put_settings(index=name, body={"index": {"refresh_interval": None,
+                                                            "number_of_replicas": settings.SEARCH_REPLICAS}})
+    client.indices.refresh(index=name)
+
+
+def _keep_oldest_target(client) -> None:
+    """Two workers that found no alias at the same moment each created and filled an index:
+    both keep the oldest (names carry their creation time) and drop the others, so the alias
+    never names two copies of each document for longer than this call."""
+    targets = alias_targets(client)
+    for extra in targets[1:]:
+        client.indices.update_aliases(body={"actions": [{"remove": {"index": extra, "alias": alias_name()}}]})
+        client.indices.delete(index=extra, ignore_unavailable=True)
 
 
 def swap_alias(client, new_index: str) -> list[str]:
@@ -82,7 +119,14 @@ def version_of(entry) -> int:
     return int(entry.updated_at.timestamp() * 1_000_000)
 
 
+def copy_actions(entries: Iterable, index: str) -> list[dict]:
+    """Index actions for database copies, each with its own version (``version_of``)."""
+    return [{"_op_type": "index", "_index": index, "_id": entry.key, "_source": to_source(entry.document),
+             "version": version_of(entry), "version_type": "external_gte"} for entry in entries]
+
+
 def actions_for(keys: Iterable[str], index: str) -> list[dict]:
+    """Index actions for the keys that have a database copy, delete actions for the others."""
     from search.models import SearchEntry
 
     keys = set(keys)
@@ -93,8 +137,7 @@ def actions_for(keys: Iterable[str], index: str) -> list[dict]:
         if entry is None:
             actions.append({"_op_type": "delete", "_index": index, "_id": key})
         else:
-            actions.append({"_op_type": "index", "_index": index, "_id": key, "_source": to_source(entry.document),
-                            "version": version_of(entry), "version_type": "external_gte"})
+            actions.extend(copy_actions([entry], index))
     return actions
 
 
@@ -140,6 +183,23 @@ def drain_outbox(*, raise_errors: bool = False, refresh: str | bool | None = Non
         sent += len(rows)
     OutboxEntry.objects.filter(processed_at__lt=timezone.now() - timedelta(days=1)).delete()
     return sent
+
+
+def catch_up(*, raise_errors: bool = False) -> int:
+    """What a worker does on its rounds, with or without new changes: recreate a lost index from
+    the database copies (``ensure_index``), then drain the outbox. Returns rows sent."""
+    if not is_configured():
+        return 0
+    from search.engine.client import engine_errors
+
+    try:
+        ensure_index(maintenance_client())
+    except engine_errors() as exc:  # an outage: searches fall back to the database meanwhile
+        logger.warning("search index check failed, retrying in the next round: %s", exc)
+        if raise_errors:
+            raise
+        return 0
+    return drain_outbox(raise_errors=raise_errors)
 
 
 def pending_count() -> int:
@@ -228,7 +288,7 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
     pipeline = Pipeline(client) if client else None
     try:
         for source in sources():
-            derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: 读取并写入")
+            derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: reading and writing")
             for batch in _batches(derived, chunk):
                 pairs = [(key, doc) for key, doc in batch if doc is not None]
                 version = int(timezone.now().timestamp() * 1_000_000)
@@ -253,9 +313,7 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
     result = {"documents": documents, "removed": len(stale), "index": index}
     if not client:
         return result
-    client.indices.put_settings(index=index, body={"index": {"refresh_interval": None,
-                                                             "number_of_replicas": settings.SEARCH_REPLICAS}})
-    client.indices.refresh(index=index)
+    _open_for_search(client, index)
     if before_swap:
         before_swap(index)
     old = swap_alias(client, index)

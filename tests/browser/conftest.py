@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_service
+from tests.services.base import stop_process_group
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -37,18 +38,55 @@ def site_server(chromium_path):
     """One server with the demo data for the whole session (slow to build, read mostly)."""
     from tests.browser.server import SiteServer
 
+    from tests.services.base import free_port
+
     base = Path(os.environ.get("TEST_WORKDIR") or tempfile.mkdtemp(prefix="e2e-"))
     workdir = base / f"e2e-{os.getpid()}"
-    server = SiteServer(workdir, extra_env={**sp_key_pair_env(workdir), **saml_env()})
+    backends_port = free_port()
+    server = SiteServer(workdir, extra_env={**sp_key_pair_env(workdir), **saml_env(),
+                                            "PORTAL_DEMO_BACKENDS_PORT": str(backends_port)})
+    backends = None
     try:
         server.start()
+        backends = start_demo_backends(server, backends_port)
         if os.environ.get("SAML_TEST_IDP_METADATA_URL"):
             introduce_to_idp(server)
     except Exception:
         server.stop()
+        if backends is not None:
+            stop_process_group(backends)
         raise
     yield server
     server.stop()
+    stop_process_group(backends)
+
+
+def start_demo_backends(server, port: int):
+    """The demo back-office systems beside the server, as ./run starts them, so the portal's
+    widgets show their data (not "unavailable") in the journeys and their screenshots."""
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    from tests.browser.server import ROOT
+    from tests.services.base import wait_until
+
+    def answers() -> bool:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+        except urllib.error.HTTPError:
+            return True  # any HTTP answer: it is up (its pages want a token)
+        except OSError:
+            return False
+        return True
+
+    log = server.workdir / "demo-backends.log"
+    proc = subprocess.Popen([sys.executable, "manage.py", "portal_demo_backends", "--port", str(port), "--latency", "0"],
+                            cwd=ROOT, env=server.env, stdout=open(log, "ab"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    wait_until(answers, what="demo back ends", timeout=60, log=log)
+    return proc
 
 
 IDP_SLUG = "gov"

@@ -58,6 +58,9 @@ class SiteServer:
             # Its own search index: the suite's other tests index pages with other hosts, whose
             # URLs would otherwise come back as this site's results.
             "SEARCH_INDEX_PREFIX": f"browser-{self.port}",
+            # Its own keys in the run's Redis: the in-process tests post from 127.0.0.1 too, and
+            # their rate-limit counters (interaction.abuse) must not count against this server.
+            "CACHE_KEY_PREFIX": f"browser-{self.port}",
             **self.extra_env,
         }
         if not migrated:

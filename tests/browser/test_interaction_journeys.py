@@ -122,7 +122,7 @@ def test_a_bad_rating_on_a_service_guide_opens_a_follow_up(browser, site_server,
     page.get_by_label("材料要求不清楚").check()
     page.fill("#rating_comment", "窗口要求的材料和指南上写的不一样")
     page.get_by_role("button", name="提交评价").click()
-    assert page.locator("[data-follow-up]").count() == 1
+    assert page.locator("[data-follow-up]").count() == 1, page.locator("main").inner_text()
     handler = admin_login(browser, site_server, EDITOR)
     handler.goto(site_server.url_for(CITY, "/admin/interaction/?kind=rectification&status="))
     # the demo data may hold earlier follow-ups of the same guide: the new one carries this comment

@@ -46,6 +46,11 @@ def new_page(browser, *, width=1280, height=900, locale="zh-CN"):
     return context.new_page()
 
 
+def wait_for_widgets(page) -> None:
+    """Every portal card has its content (or its error): screenshots and axe see the filled page."""
+    page.wait_for_function("() => !document.querySelector('.portal-card-body[aria-busy=\"true\"]')", timeout=30_000)
+
+
 def assert_accessible(page, what: str):
     problems = blocking_violations(page)
     assert not problems, f"{what}: " + "\n".join(problems)
@@ -67,6 +72,7 @@ def sign_in_from_the_header(page, server, idp_url, username, screenshot=None):
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(re.compile(r"127\.0\.0\.1:\d+/portal/$"))
     page.wait_for_selector(".portal-card [data-status]")
+    wait_for_widgets(page)
 
 
 def session_info(page, server) -> dict:
@@ -100,6 +106,8 @@ def test_sso_from_the_public_header_to_the_portal_and_single_sign_out(browser, s
         info = session_info(page, site_server)
         assert info["identity_provider"] == "demo" and {"12315受理员", "执法人员", "局领导"} <= set(info["groups"])
         assert page.locator(".portal-card-tools").first.is_hidden()  # no permanent toolbars
+        wait_for_widgets(page)
+        assert page.locator(".portal-notice-error").count() == 0, page.locator(".portal-grid").inner_text()[:800]
         screenshot(page, "officials-portal-desktop")
         assert_accessible(page, "portal (desktop)")
 
@@ -134,6 +142,7 @@ def test_the_portal_fits_a_phone_in_both_themes(browser, site_server, demo_idp, 
 
 def check_phone_portal(page, theme: str, screenshot) -> None:
     page.wait_for_selector(".portal-card [data-status]")
+    wait_for_widgets(page)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{theme}: the portal scrolls sideways by {overflow}px at phone width"
     screenshot(page, f"officials-portal-phone-{theme}")

@@ -70,6 +70,11 @@ class Installation:
 
     # --- environment and commands --------------------------------------------------------------
     @property
+    def searches_elasticsearch(self) -> bool:
+        """With the services (PostgreSQL) the run's search node, else the database fallback."""
+        return self.kind == "postgres" and bool(os.environ.get("ELASTICSEARCH_URL"))
+
+    @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
@@ -85,9 +90,9 @@ class Installation:
         })
         if self.kind == "postgres" and os.environ.get("REDIS_URL"):
             env["REDIS_URL"] = os.environ["REDIS_URL"]
-        # The installations search through the database fallback: restoring onto Elasticsearch
-        # (index rebuilt by restore_site) found no results in the session that added it; until
-        # that is understood, these tests check the database copy, not the engine.
+        if self.searches_elasticsearch:
+            env["ELASTICSEARCH_URL"] = os.environ["ELASTICSEARCH_URL"]
+            env["SEARCH_REFRESH"] = "true"
         env.update(extra)
         return env
 
@@ -168,6 +173,12 @@ class Installation:
         self.stop()
         if self.kind == "postgres":
             _postgres_execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        if self.searches_elasticsearch:  # its indexes, so the run's node does not fill up
+            node = os.environ["ELASTICSEARCH_URL"].split(",")[0].rstrip("/")
+            found = httpx.get(f"{node}/{self.env()['SEARCH_INDEX_PREFIX']}-*", timeout=30,
+                              params={"ignore_unavailable": "true", "allow_no_indices": "true"}).json()
+            if found:  # by name: Elasticsearch 8 refuses to delete by wildcard
+                httpx.delete(f"{node}/{','.join(found)}", timeout=30).raise_for_status()
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""

@@ -16,7 +16,8 @@ import yaml
 from tests.conftest import require_service
 from tests.ops.installation import ROOT
 
-pytestmark = pytest.mark.embedded
+# Not marked `embedded`: nothing here reads the database or the cache, so the embedded re-run
+# would repeat exactly the same test.
 DEPLOY = ROOT / "deploy"
 
 

@@ -74,6 +74,47 @@ def test_changes_wait_in_the_outbox_while_the_engine_is_down(client, use_elastic
     assert body["backend"] == "elasticsearch" and body["results"][0]["slug"] == "t-new"
 
 
+def test_a_lost_index_is_recreated_from_the_database_copies(client, use_elasticsearch):
+    """A wiped or new cluster (or a restored database under another index prefix): the next drain
+    must not leave an empty index behind the alias, which would answer "nothing found"."""
+    index_documents(corpus())
+    before = total(client, "营业执照")
+    for name in alias_targets(get_client()):
+        get_client().indices.delete(index=name)
+    assert total(client, "营业执照")["backend"] == "database"  # no alias: the fallback answers
+
+    index_documents([doc("t:after", "notice", "丢失索引后发布的营业执照通知")])  # the drain recreates it
+    after = total(client, "营业执照")
+    assert after["backend"] == "elasticsearch" and len(alias_targets(get_client())) == 1
+    assert after["total"] == before["total"] + 1
+    assert {r["slug"] for r in before["results"]} < {r["slug"] for r in after["results"]}
+
+
+def test_the_periodic_job_recreates_a_lost_index_with_nothing_pending(client, use_elasticsearch):
+    from search.periodic import drain_search_outbox
+
+    index_documents(corpus())
+    expected = total(client, "营业执照")
+    for name in alias_targets(get_client()):
+        get_client().indices.delete(index=name)
+    assert engine.pending_count() == 0
+    drain_search_outbox()
+    found = total(client, "营业执照")
+    assert found["backend"] == "elasticsearch" and found["total"] == expected["total"] > 0
+    assert sorted(r["slug"] for r in found["results"]) == sorted(r["slug"] for r in expected["results"])
+
+
+def test_two_workers_recreating_the_index_at_once_leave_one(use_elasticsearch):
+    from search.engine.index import _keep_oldest_target, create_index
+
+    index_documents(corpus()[:2])
+    first = alias_targets(get_client())[0]
+    second = create_index(get_client())  # what a second worker created in the same moment
+    get_client().indices.update_aliases(body={"actions": [{"add": {"index": second, "alias": alias_name()}}]})
+    _keep_oldest_target(get_client())
+    assert alias_targets(get_client()) == [first] and not get_client().indices.exists(index=second)
+
+
 def test_deleting_a_document_removes_it_from_the_index(client, use_elasticsearch):
     index_documents(corpus())
     store_document("t:1", None)

@@ -7,7 +7,8 @@ import pytest
 
 from search.text import highlight
 
-pytestmark = pytest.mark.embedded
+# Not marked `embedded`: nothing here reads the database or the cache, so the embedded re-run
+# would repeat exactly the same test.
 
 
 def well_formed(snippet: str) -> bool:

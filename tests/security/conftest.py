@@ -1,5 +1,8 @@
-"""Fixtures of the security tests: the delivery tests' content and receiver (the site tree and
-page factory are global, tests/fixtures/content.py)."""
-from tests.delivery.conftest import (  # noqa: F401
-    api_settings, content, fresh_cache, own_search_index, receiver, site_root,
-)
+"""The security tests use the delivery tests' content and receiver (tests/fixtures/delivery.py),
+each test with an empty cache and its own search index, like the delivery tests."""
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_security(fresh_cache, own_search_index):
+    yield

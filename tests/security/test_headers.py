@@ -45,6 +45,26 @@ def test_a_nonce_is_added_when_a_template_uses_it(rf):
     assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
 
 
+def test_the_reused_header_is_the_one_django_csp_builds_and_overrides_still_apply(rf):
+    from csp.decorators import csp_update
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+
+    from config.csp import ContentSecurityPolicyMiddleware
+
+    plain = lambda request: HttpResponse("x")  # noqa: E731
+    ours = ContentSecurityPolicyMiddleware(plain)
+    for path in ("/", "/admin/pages/", "/", "/admin/pages/"):
+        reference = CSPMiddleware(plain)(rf.get(path))["Content-Security-Policy"]
+        if path.startswith("/admin/"):
+            assert "'unsafe-inline'" in ours(rf.get(path))["Content-Security-Policy"]
+        else:
+            assert ours(rf.get(path))["Content-Security-Policy"] == reference
+    updated = ContentSecurityPolicyMiddleware(csp_update({"img-src": "https://tiles.example"})(plain))
+    assert "https://tiles.example" in updated(rf.get("/"))["Content-Security-Policy"]
+    assert "https://tiles.example" not in ours(rf.get("/"))["Content-Security-Policy"]
+
+
 def test_production_redirects_to_https_and_sends_hsts():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": "x" * 50,
            "ALLOWED_HOSTS": "www.example.gov.cn", "DEBUG": "false"}

@@ -5,7 +5,9 @@ failure or Ctrl-C).
     python -m tests.services.runner [pytest args]
 
 ``TEST_SERVICES=postgres,redis`` limits the services (local use only: in CI every service runs).
-``TEST_EMBEDDED=0`` skips the second run.
+``TEST_EMBEDDED=0`` skips the second run. ``TEST_WORKERS=N`` sets the number of pytest-xdist
+workers (default 2 for the whole suite, 1 when tests are named; tests/parallel.py says how the
+tests are shared out and config/settings/test.py what each worker has of its own).
 
 Each database engine is migrated once per run (tests/databases.py): pytest's test databases, the
 browser server's and those of multi-process tests are copies. Every phase's wall time is printed at
@@ -140,9 +142,23 @@ def stop_on_signals() -> None:
         signal.signal(signum, handler)
 
 
+def worker_count(args: list[str]) -> int:
+    """``TEST_WORKERS`` pytest-xdist workers; by default 2 for the whole suite (the machine's two
+    cores: much of a test's time is spent waiting on a server, a browser or a subprocess) and 1
+    when the command names tests (starting workers costs more than a few tests take)."""
+    if any(arg.startswith(("-n", "--numprocesses")) or arg == "no:xdist" for arg in args):
+        return 1  # the caller chose (``-n``) or turned xdist off (``-p no:xdist``)
+    names_tests = any(not arg.startswith("-") and ("/" in arg or arg.endswith(".py") or "::" in arg) for arg in args)
+    return max(1, int(os.environ.get("TEST_WORKERS") or (1 if names_tests else 2)))
+
+
 def pytest_command(args: list[str]) -> list[str]:
-    """pytest with the databases the runner built (``--reuse-db``) and the slowest tests listed."""
+    """pytest with the databases the runner built (``--reuse-db``), in parallel workers that share
+    the tests out by group (tests/parallel.py), and the slowest tests listed."""
     extra = ["--reuse-db"]
+    workers = worker_count(args)
+    if workers > 1:
+        extra += ["-n", str(workers), "--dist", "loadgroup", "--no-loadscope-reorder"]
     if not any(arg.startswith("--durations") for arg in args):
         extra.append("--durations=15")
     return [sys.executable, "-m", "pytest", *extra, *args]

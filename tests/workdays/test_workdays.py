@@ -11,7 +11,8 @@ import pytest
 import workdays
 from workdays import add_working_days, is_working_day, working_days_between
 
-pytestmark = pytest.mark.embedded
+# Not marked `embedded`: nothing here reads the database or the cache, so the embedded re-run
+# would repeat exactly the same test.
 
 D = dt.date
 UTC = dt.timezone.utc

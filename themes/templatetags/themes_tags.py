@@ -6,16 +6,18 @@ import re
 
 from django import template
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from themes.resolver import active_theme
+from config.i18n import join_list as _join_list
 
 register = template.Library()
 
 
 @register.filter
 def cn_date(value) -> str:
-    """``2024-05-01`` → ``2024年5月1日`` (aware datetimes in the site's time zone)."""
+    """``2024-05-01`` → ``2024年5月1日`` in Chinese, ``May 1, 2024`` in English (the language's
+    DATE_FORMAT; aware datetimes in the site's time zone)."""
     if not value:
         return ""
     if isinstance(value, str):
@@ -27,7 +29,13 @@ def cn_date(value) -> str:
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         value = value.date()
-    return f"{value.year}年{value.month}月{value.day}日"
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def join_list(values) -> str:
+    """甲、乙 in Chinese, "a, b" in English (``config.i18n.join_list``)."""
+    return _join_list(values or ())
 
 
 @register.simple_tag

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.http import http_date
 from ninja import Schema
+from django.utils.translation import gettext
 
 from cms.delivery.api.errors import BadParameter
 
@@ -128,8 +129,8 @@ def parse_fields(raw: str | None, allowed: set[str]) -> set[str] | None:
         return set(allowed)
     unknown = names - allowed
     if unknown:
-        raise BadParameter(f"未知字段 / unknown fields: {', '.join(sorted(unknown))}; "
-                           f"可选 / allowed: {', '.join(sorted(allowed))}")
+        raise BadParameter(gettext("未知字段 / unknown fields: %(unknown)s; 可选 / allowed: %(allowed)s")
+                           % {"unknown": ", ".join(sorted(unknown)), "allowed": ", ".join(sorted(allowed))})
     return names
 
 

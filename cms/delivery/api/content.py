@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field, model_validator
+from django.utils.translation import gettext
 
 from cms.delivery.api import schemas  # noqa: F401  (registers the content types)
 from cms.delivery.api.common import attach_parent_ids, parse_fields, set_last_modified
@@ -68,7 +69,7 @@ class ContentFilters(Schema):
     @model_validator(mode="after")
     def dates_in_order(self):
         if self.published_after and self.published_before and self.published_after > self.published_before:
-            raise ValueError("published_after 不能晚于 published_before")
+            raise ValueError(gettext("published_after 不能晚于 published_before"))
         return self
 
 
@@ -114,9 +115,9 @@ def check_taxonomy(filters: ContentFilters) -> None:
     from cms.models import Department, Topic
 
     if filters.department and not Department.objects.filter(slug=filters.department).exists():
-        raise BadParameter(f"未知部门 / unknown department: {filters.department}")
+        raise BadParameter(gettext("未知部门 / unknown department: %(slug)s") % {"slug": filters.department})
     if filters.topic and not Topic.objects.filter(slug=filters.topic).exists():
-        raise BadParameter(f"未知主题 / unknown topic: {filters.topic}")
+        raise BadParameter(gettext("未知主题 / unknown topic: %(slug)s") % {"slug": filters.topic})
 
 
 def load_specific(spec, ids: list[int]) -> dict[int, object]:

@@ -7,6 +7,7 @@ import logging
 from django.http import Http404
 from ninja import Schema
 from ninja.errors import HttpError, ValidationError
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def clean_details(errors: list[dict]) -> list[dict]:
 def register_error_handlers(api) -> None:
     @api.exception_handler(ValidationError)
     def on_validation_error(request, exc):
-        return error_response(api, request, 400, "请求参数无效", clean_details(exc.errors))
+        return error_response(api, request, 400, gettext("请求参数无效"), clean_details(exc.errors))
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):
@@ -60,4 +61,4 @@ def register_error_handlers(api) -> None:
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):
-        return error_response(api, request, 404, "未找到")
+        return error_response(api, request, 404, gettext("未找到"))

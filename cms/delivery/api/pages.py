@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from pydantic import Field
+from django.utils.translation import gettext
 
 from cms.delivery.api.common import (
     PageMeta, attach_parent_ids, page_meta, paginated, parse_fields, select, set_last_modified,
@@ -80,7 +81,7 @@ def list_pages(request: HttpRequest, response: HttpResponse, filters: PageFilter
     if filters.child_of:
         parent = public_pages().filter(pk=filters.child_of).first()
         if parent is None:
-            raise BadParameter(f"child_of: 没有编号为 {filters.child_of} 的公开页面")
+            raise BadParameter(gettext("child_of: 没有编号为 %(id)s 的公开页面") % {"id": filters.child_of})
         queryset = queryset.child_of(parent)
     if filters.model:
         queryset = queryset.filter(content_type__in=_content_types_for(filters.model))
@@ -110,5 +111,5 @@ def _content_types_for(label: str):
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
-        raise BadParameter(f"未知页面模型 / unknown page model: {label}") from None
+        raise BadParameter(gettext("未知页面模型 / unknown page model: %(label)s") % {"label": label}) from None
     return [ContentType.objects.get_for_model(model)]

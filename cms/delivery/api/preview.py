@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 from wagtail.models import Page, Revision
+from django.utils.translation import gettext
 
 from cms.delivery.api.errors import ERRORS, Error
 from cms.delivery.api.pages import PageItem, page_item
@@ -33,7 +34,7 @@ def preview(request: HttpRequest, response: HttpResponse, page_id: int,
         raise HttpError(403, str(exc)) from exc
     revision = Revision.page_revisions.filter(pk=revision_id, object_id=str(page_id)).first()
     if revision is None or not Page.objects.filter(pk=page_id).exists():
-        raise HttpError(404, "修订不存在")
+        raise HttpError(404, gettext("修订不存在"))
     page = revision.as_object()
     spec = spec_for_model(type(page))
     return spec.serialize(page) if spec else page_item(page, with_fields=True)

@@ -1,5 +1,6 @@
 """``manage.py drain_search_outbox [--loop SECONDS]``: send pending indexing changes to
-Elasticsearch. With ``--loop`` it keeps going, so a worker catches up after an outage."""
+Elasticsearch, recreating a lost index from the database copies first. With ``--loop`` it keeps
+going, so a worker catches up after an outage."""
 from __future__ import annotations
 
 import time
@@ -7,6 +8,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from search import engine
+from search.engine.index import catch_up
 
 
 class Command(BaseCommand):
@@ -17,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         while True:
-            sent = engine.drain_outbox(raise_errors=False)
+            sent = catch_up(raise_errors=False)
             pending = engine.pending_count()
             if sent or not options["loop"]:
                 self.stdout.write(f"sent {sent}, pending {pending}")
