@@ -17,8 +17,15 @@ _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 MAX_BODY_CHARS = 6000
 
 
+_CODES: dict[str, str] = {}  # character → its letters, filled as characters are met (a rebuild
+# writes ~200 pairs per page: formatting each code point again was a third of its Python time)
+
+
 def _char(ch: str) -> str:
-    return f"{ord(ch):05x}".translate(_LETTERS)
+    code = _CODES.get(ch)
+    if code is None:
+        code = _CODES[ch] = f"{ord(ch):05x}".translate(_LETTERS)
+    return code
 
 
 def bigram(pair: str) -> str:
@@ -37,7 +44,8 @@ def tokens(text: str) -> list[str]:
         elif len(run) == 1:
             tokens_.append(unigram(run))
         else:
-            tokens_.extend(bigram(run[i:i + 2]) for i in range(len(run) - 1))
+            codes = [_char(ch) for ch in run]
+            tokens_.extend("z" + a + b for a, b in zip(codes, codes[1:]))
     return tokens_
 
 

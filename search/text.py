@@ -57,8 +57,12 @@ def segment(text: str) -> list[str]:
     """jieba's search-engine mode: long words and their parts (个体工商户 → 个体, 工商, 工商户, ...)."""
     if not text:
         return []
-    return [token.strip().lower() for token in _segmenter().cut_for_search(text, True) if token.strip()
-            and not _DOC_NUMBER_NOISE.fullmatch(token.strip())]
+    tokens = []
+    for token in _segmenter().cut_for_search(text, True):
+        token = token.strip()
+        if token and not _DOC_NUMBER_NOISE.fullmatch(token):
+            tokens.append(token.lower())
+    return tokens
 
 
 def segmented(text: str) -> str:
