@@ -11,6 +11,7 @@ Starts its own search node (as the test command does) unless ELASTICSEARCH_URL i
 a throwaway SQLite database.
 
     .venv/bin/python bench/search_relevance.py [--set qinglan|demo] [--part dev|heldout|both] [--per-query]
+        [--set-dir DIR]   # a variant of the 青岚市 set (tests/search/qinglan/generate.py --out DIR)
 
 Tune on ``--part dev`` only; ``heldout`` is for reporting (BENCHMARKS.md says when it was looked at).
 """
@@ -30,10 +31,15 @@ def main() -> None:
     parser.add_argument("--set", choices=("qinglan", "demo"), default="qinglan")
     parser.add_argument("--part", choices=("dev", "heldout", "both"), default="dev")
     parser.add_argument("--per-query", action="store_true")
+    parser.add_argument("--set-dir", type=Path, default=None, help="a generated variant of the 青岚市 set")
     args = parser.parse_args()
     from bench.search_env import search_environment
 
-    with search_environment(f"bench-relevance-{args.set}"):
+    prefix = f"bench-relevance-{args.set}"
+    with search_environment(prefix):
+        from tests.search.conftest import delete_test_indices
+
+        delete_test_indices(prefix)  # a node kept between runs (ELASTICSEARCH_URL) keeps no earlier run's documents
         (run_qinglan if args.set == "qinglan" else run_demo)(args)
 
 
@@ -66,15 +72,16 @@ def run_qinglan(args) -> None:
 
     settings.SEARCH_LOG_QUERIES = False
     ensure_index(get_client())
-    for document in qinglan.documents():
+    root = args.set_dir or qinglan.HERE
+    for document in qinglan.documents(root):
         store_document(document.key, document)
     engine.drain_outbox(refresh=True)
     engines = [("elasticsearch", searcher()), ("database", searcher(ELASTICSEARCH_URL=""))]
     parts = ("dev", "heldout") if args.part == "both" else (args.part,)
     for part in parts:
-        queries = qinglan.queries(part)
+        queries = qinglan.queries(part, root)
         reports = [(name, evaluate(run, queries)) for name, run in engines]
-        print(f"\n青岚市 judged set, {part} part: {len(queries)} queries; nDCG@10 (queries with a relevant item)")
+        print(f"\n{'青岚市' if root == qinglan.HERE else root} judged set, {part} part: {len(queries)} queries; nDCG@10 (queries with a relevant item)")
         print(f"  {'kind':14s} {'n':>4s}" + "".join(f"{name:>15s}" for name, _ in reports))
         first = reports[0][1]
         for kind in first.per_kind:

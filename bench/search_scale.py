@@ -34,12 +34,15 @@ def p50_p95(values: list[float]) -> tuple[float, float]:
 
 
 def bench_indexing(n: int, jieba_sample: int) -> None:
-    from search.engine.client import bulk, get_client
-    from search.engine.index import FILL_SETTINGS, alias_name, create_index, swap_alias
+    from django.conf import settings
+
+    from search.engine.client import maintenance_client
+    from search.engine.index import FILL_SETTINGS, Pipeline, batches, frozen_heap, alias_name, create_index, swap_alias
     from search.engine.mapping import to_source
 
-    client = get_client()
+    client = maintenance_client()
     baseline = "bench-baseline-cjk"
+    client.indices.delete(index=baseline, ignore_unavailable=True)  # left by an interrupted run
     client.indices.create(index=baseline, body={
         "settings": {"number_of_shards": 1, "number_of_replicas": 0, **FILL_SETTINGS},
         "mappings": {"properties": {"title": {"type": "text", "analyzer": "cjk"},
@@ -47,9 +50,12 @@ def bench_indexing(n: int, jieba_sample: int) -> None:
                                     "department": {"type": "keyword"}}}})
 
     def index_into(index, to_doc, count):
+        """Both indexes through the loader a rebuild uses (search.engine.index: Pipeline, frozen_heap)."""
         t0 = time.perf_counter()
         actions = ({"_index": index, "_id": d.key, "_source": to_doc(d)} for d in generate(count))
-        bulk(client, actions, chunk_size=1000)
+        with frozen_heap(), Pipeline(client) as pipeline:
+            for batch in batches(actions, settings.SEARCH_BULK_CHUNK):
+                pipeline.submit(batch)
         client.indices.put_settings(index=index, body={"index": {"refresh_interval": None}})
         client.indices.refresh(index=index)
         return count / (time.perf_counter() - t0)
@@ -213,6 +219,10 @@ def main() -> None:
             baseline = bench_indexing(args.docs, args.jieba_sample)
         if "requests" not in skip and baseline:
             bench_requests(queries, baseline)
+        elif baseline:
+            from search.engine.client import get_client
+
+            get_client().indices.delete(index=baseline)
         if "rebuild" not in skip:
             from search.engine.client import get_client
             from search.engine.index import alias_targets

@@ -4,7 +4,7 @@ Both engines (Elasticsearch and the database fallback) index exactly this shape,
 filters and permissions are defined once, on these fields, and never on model internals."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from search.text import normalize_doc_number
@@ -59,7 +59,11 @@ class SearchDocument:
                                            self.doc_number, self.faqs, self.extra) if part)
 
     def as_dict(self) -> dict:
-        data = asdict(self)
+        # the fields are strings, dates and lists of strings: copying the lists is all that
+        # ``dataclasses.asdict``'s recursive deep copy did, at a fifth of its cost per document
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name in ("topics", "audience", "access"):
+            data[name] = list(data[name])
         data["year"] = self.year
         data["doc_number_norm"] = self.doc_number_norm
         for name in ("published_at", "expires_at"):

@@ -55,7 +55,8 @@ def matching_keys(q: str, user=None, limit: int = 1000, *, tokens: list[str] | N
 
 def understood_search(params: SearchParams, tokens: list[str]) -> tuple[dict, str, understanding.Understood | None]:
     """Search for what the query means (search/understanding.py): its content words and their
-    synonyms; when together they find nothing, the shorter ``relaxed`` queries, rarest words kept."""
+    synonyms; when together they find nothing, the shorter ``relaxed`` queries, rarest words kept;
+    for a long sentence that still finds nothing, any of its content words (``any_words``)."""
     if not params.q:
         found, backend = _engine_search(params, tokens, [])
         return found, backend, None
@@ -66,6 +67,10 @@ def understood_search(params: SearchParams, tokens: list[str]) -> tuple[dict, st
         found, backend = _engine_search(dataclasses.replace(params, q=shorter), tokens, variants)
         if found["total"]:
             break
+    if not found["total"] and understood.any_words:
+        # each word is an alternative of its own (OR); entries with more of them rank higher
+        first, *others = understood.any_words
+        found, backend = _engine_search(dataclasses.replace(params, q=first), tokens, others)
     return found, backend, understood
 
 

@@ -11,8 +11,13 @@
 5. Words no title or summary contains are dropped when the rest of the query is known (the
    story around a question), and so are words in most documents (the city's name); a query made
    mostly of unknown words is kept whole, so that it finds nothing rather than noise.
-6. Synonyms (the editable 同义词 table, defaults from ``lexicon/synonyms.txt``) give alternative
+6. Channels (an app, a mini-program, the site's own app names found in the index) say how, not
+   what: they are dropped when the query also names what is wanted (``lexicon/channels.txt``).
+7. Synonyms (the editable 同义词 table, defaults from ``lexicon/synonyms.txt``) give alternative
    queries, and ``relaxed`` lists shorter queries to try when all words together find nothing.
+8. A long sentence (a citizen telling their story) that finds nothing even relaxed gets a last
+   pass, ``any_words``: any of its content words, best first (the engines rank entries that
+   match more of them higher), so a story never ends on an empty page when its words are there.
 
 The vocabulary (titles, summaries, departments, topics, lexicon words) comes from the database
 copy of the index, so both engines share it; it is rebuilt when the index changes, at most once
@@ -33,6 +38,9 @@ VOCABULARY_TTL = 60
 COMMON_SHARE = 0.3  # a word in more than this share of documents says little about what is wanted
 MAX_VARIANTS = 6
 MAX_CORRECTED_RUN = 8
+LONG_QUERY_CHARS = 12  # this many Chinese characters or more: a sentence, not a name or keywords
+# “青岚通”APP, “岚e办”微信小程序: the site's own channel names, as its texts introduce them
+_CHANNEL_NAME = re.compile(r"[“\"「]([\w\u3400-\u9fff]{2,10})[”\"」]\s*(?:app|客户端|微信小程序|小程序|公众号)")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _SPACES = re.compile(r"\s+")
@@ -47,6 +55,7 @@ class Understood:
     relaxed: list[str] = field(default_factory=list)
     corrected: str = ""  # "did you mean", when a typo was corrected
     doc_number: bool = False
+    any_words: list[str] = field(default_factory=list)  # a long sentence's last pass: any of these
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,6 +112,7 @@ class Vocabulary:
                     counts[word] = counts.get(word, 0) + 1
         for word in extra_words:
             counts.setdefault(word, 1)
+        self.channels = {name for text in texts for name in _CHANNEL_NAME.findall(text)}
         self.by_sound: dict[str, str] = {}
         for word, count in sorted(counts.items(), key=lambda item: item[1]):
             if 2 <= len(word) <= 4 and _CJK_RUN.fullmatch(word):
@@ -184,14 +194,27 @@ def _jieba_with_lexicon():
     return jieba
 
 
-def content_words(text: str, knows=lambda word: False) -> list[str]:
+def is_channel(word: str, vocab: Vocabulary) -> bool:
+    return word in lexicon.words("channels.txt") or word in vocab.channels
+
+
+def without_channels(words: list[str], vocab: Vocabulary) -> list[str]:
+    """Drop the channels (how) when the query also says what; keep them when it asks about the
+    channel itself (下载, 登录…) or names nothing else."""
+    rest = [w for w in words if not is_channel(w, vocab)]
+    if not rest or all(w in lexicon.words("channel_words.txt") for w in rest):
+        return words
+    return rest
+
+
+def content_words(text: str, knows=lambda word: False, keep_whole=()) -> list[str]:
     """Segment and drop stopwords. A single character that is left is glued to its neighbour
     when that makes a known word (注销 + 掉 stays 注销, 转 + 公积金 → 公积金 if 转公积金 is
     unknown), and dropped otherwise: alone it would match almost everything."""
     jieba = _jieba_with_lexicon()
-    for word in lexicon_words():
+    for word in [*lexicon_words(), *keep_whole]:
         if len(word) >= 2 and word in text and _CJK.search(word):
-            jieba.add_word(word, freq=2000)  # editor-added synonyms stay whole too (cheap when known)
+            jieba.add_word(word, freq=2000)  # editor-added synonyms and app names stay whole too
     stop = lexicon.words("stopwords.txt")
     tokens: list[str | None] = []  # None: a break (stopword, punctuation, space)
     for chunk in text.split(" "):
@@ -244,6 +267,34 @@ def expansions(terms: list[str]) -> list[list[str]]:
     return [alternative for _, alternative in sorted(found, key=lambda item: item[0])]
 
 
+def sub_words(word: str) -> list[str]:
+    """The shorter words inside one long word, left to right, longest first where they overlap
+    (住房公积金 → 住房 公积金): a name the index spells differently still finds its parts."""
+    if len(word) < 4 or not _CJK_RUN.fullmatch(word):
+        return []
+    pieces = {piece for piece in _jieba_with_lexicon().cut_for_search(word, HMM=False) if 2 <= len(piece) < len(word)}
+    found, at = [], 0
+    while at < len(word):
+        here = [piece for piece in pieces if word.startswith(piece, at)]
+        if here:
+            best = max(here, key=len)
+            found.append(best)
+            at += len(best)
+        else:
+            at += 1
+    return found
+
+
+def _any_words(text: str, story: list[str], chosen: list[str], vocab: Vocabulary) -> list[str]:
+    """A long sentence's content words for its last pass: the chosen words first, then the rest
+    of the story's words (a word the titles never use may be in a body or an FAQ), never the
+    words in most documents."""
+    if len(_CJK.findall(text)) < LONG_QUERY_CHARS:
+        return []
+    found = list(dict.fromkeys([*chosen, *(w for w in story if vocab.share(w) <= COMMON_SHARE)]))
+    return found if len(found) >= 2 else []
+
+
 def understand(query: str) -> Understood:
     original = (query or "").strip()
     text = normalise(original)
@@ -256,7 +307,8 @@ def understand(query: str) -> Understood:
     corrected = " ".join(_CJK_RUN.sub(lambda m: vocab.correct(m.group(0)), part) for part in stripped.split(" "))
     lexical = lexicon_words()
     knows = lambda word: vocab.knows(word) or word in lexical  # noqa: E731
-    words = content_words(corrected, knows) or [stripped.replace(" ", "")]
+    words = without_channels(content_words(corrected, knows, vocab.channels) or [stripped.replace(" ", "")], vocab)
+    story = words
     known = [w for w in words if knows(w) or not _CJK.search(w)]
     if known and (len(words) >= 4 or len(known) * 2 >= len(words)):
         words = known  # the unknown words are the story around a question; else keep them all
@@ -267,8 +319,10 @@ def understand(query: str) -> Understood:
     by_value = sorted(words, key=lambda w: (w not in lexical, vocab.share(w)))
     relaxed = [" ".join(w for w in words if w in by_value[:keep]) for keep in range(len(words) - 1, 0, -1)
                ][:2] if len(words) >= 2 else []
+    if len(words) == 1 and len(parts := sub_words(words[0])) >= 2:
+        relaxed.append(" ".join(parts))  # 生育服务证 → 生育 服务: the engine's bigram matching is as loose
     return Understood(
-        original=original, text=" ".join(words), terms=words,
+        original=original, text=" ".join(words), terms=words, any_words=_any_words(text, story, words, vocab),
         variants=list(dict.fromkeys(v for v in variants if v != " ".join(words)))[:MAX_VARIANTS],
         relaxed=relaxed,
         corrected=corrected if corrected != stripped and corrected.replace(" ", "") != text.replace(" ", "") else "",

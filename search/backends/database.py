@@ -12,11 +12,11 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from search.backends.fulltext import TABLE, backend_for
+from search.backends.fulltext import RANK_WINDOW, TABLE, backend_for
 from search.models import SearchEntry
 from search.params import SearchParams
 from search.results import facet_list, result_item
@@ -27,6 +27,9 @@ FIELDS = ("id", "key", "type", "slug", "title", "url", "summary", "text", "depar
 INVALID_FACTOR = 0.2
 TITLE_TERM_BONUS = 0.5  # per share of the query's words found in the title
 TITLE_PHRASE_BONUS = 1.0  # the whole query, as typed, in the title
+# Of two titles with the words, the one that is little else ranks higher: the city's own guide
+# above a district's copy of it (青岚市离婚登记 vs 青岚市临江区离婚登记办事指南).
+TITLE_COVERAGE_BONUS = 0.5  # times the share of the title's characters that are the query's words
 DOC_NUMBER_SCORE = 1000.0
 # Citizens search to get something done: a service guide ranks a little above a notice or a
 # policy that uses the same words (an editor's promoted result still comes first).
@@ -66,8 +69,11 @@ def _where(queryset) -> tuple[str, list]:
 
 def _ranked(params: SearchParams, tokens: list[str], alternatives: list[list[str]], exclude: list[int],
             limit: int, offset: int):
-    """(page rows as (id, score), facet rows of every match): one query matches, filters and
-    orders in the database; only small columns of the matches come back (for the facets)."""
+    """(page rows as (id, score), facet rows as (type, department, year, topics, count)), from one
+    statement: the matches are filtered and scored once (``matched``), the page is ordered and cut
+    in SQL, and the facets are grouped in SQL, so only the page and a few grouped rows come back.
+    Where the vendor's full rank is costly (``backend.rerank``: PostgreSQL), the business rules
+    pick the best ``RANK_WINDOW`` matches first and only those get the full rank."""
     backend = backend_for(connection)
     backend.ensure(connection)
     match_sql, match_params = backend.matches(alternatives)
@@ -75,25 +81,42 @@ def _ranked(params: SearchParams, tokens: list[str], alternatives: list[list[str
     topic_sql, topic_params = _topic_sql(params, backend)
     terms = alternatives[0]
     title_terms = " + ".join([f"(CASE WHEN {TABLE}.title LIKE %s THEN 1 ELSE 0 END)"] * len(terms)) or "0"
+    covered = " + ".join(f"(CASE WHEN {TABLE}.title LIKE %s THEN {len(t)} ELSE 0 END)" for t in terms) or "0"
     title_params = [f"%{t}%" for t in terms]
     prior = " ".join(f"WHEN {TABLE}.type = '{type_}' THEN {factor}" for type_, factor in TYPE_PRIOR.items())
     score = (f"m.rank * (CASE WHEN {TABLE}.validity = 'invalid' THEN {INVALID_FACTOR} ELSE 1 END)"
              f" * (CASE {prior} ELSE 1 END)"
              f" * (1 + {TITLE_TERM_BONUS} * ({title_terms}) / {max(1, len(terms))}.0"
-             f" + (CASE WHEN {TABLE}.title LIKE %s THEN {TITLE_PHRASE_BONUS} ELSE 0 END))")
-    phrase_param = ["%" + "".join(terms) + "%"]
+             f" + (CASE WHEN {TABLE}.title LIKE %s THEN {TITLE_PHRASE_BONUS} ELSE 0 END)"
+             f" + {TITLE_COVERAGE_BONUS} * ({covered}) / (length({TABLE}.title) + 1.0))")
+    phrase_param = ["%" + "".join(terms) + "%", *title_params]
     excluded = f" AND {TABLE}.id NOT IN ({', '.join(['%s'] * len(exclude))})" if exclude else ""
-    newest = f"{TABLE}.published_at DESC"
-    order = f"{newest}, score DESC" if params.sort == "newest" else f"score DESC, {newest}"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {TABLE}.id, {score} AS score, {TABLE}.type, {TABLE}.department, {TABLE}.year, {TABLE}.topics "
-            f"FROM ({match_sql}) m JOIN {backend.joined_table} ON {TABLE}.id = m.id "
-            f"WHERE {filter_sql}{topic_sql}{excluded} "
-            f"ORDER BY {order}",
-            [*title_params, *phrase_param, *match_params, *filter_params, *topic_params, *exclude])
+    order = "published_at DESC, score DESC" if params.sort == "newest" else "score DESC, published_at DESC"
+    matched = (f"matched AS MATERIALIZED (SELECT {TABLE}.id AS id, {score} AS score, {TABLE}.published_at AS published_at, "
+               f"{TABLE}.type AS type, {TABLE}.department AS department, {TABLE}.year AS year, {TABLE}.topics AS topics "
+               f"FROM {match_sql} "
+               f"WHERE {filter_sql}{topic_sql}{excluded})")
+    sql_params = [*title_params, *phrase_param, *match_params, *filter_params, *topic_params, *exclude]
+    rerank = backend.rerank(alternatives)
+    if rerank is None:
+        page = (f"page AS (SELECT id, score, published_at FROM matched ORDER BY {order} LIMIT %s OFFSET %s)")
+        sql_params += [limit, offset]
+    else:
+        rank_sql, rank_params = rerank
+        page = (f"windowed AS (SELECT id, score, published_at FROM matched ORDER BY {order} LIMIT %s), "
+                f"page AS (SELECT windowed.id AS id, windowed.score * {rank_sql} AS score, "
+                f"windowed.published_at AS published_at FROM windowed JOIN {TABLE} ON {TABLE}.id = windowed.id "
+                f"ORDER BY {order} LIMIT %s OFFSET %s)")
+        sql_params += [max(RANK_WINDOW, offset + limit), *rank_params, limit, offset]
+    sql = (f"WITH {matched}, {page} "
+           f"SELECT 0, id, score, row_number() OVER (ORDER BY {order}), NULL, NULL, NULL, NULL FROM page "
+           f"UNION ALL SELECT 1, NULL, NULL, count(*), type, department, year, {backend.topics_text('topics')} "
+           f"FROM matched GROUP BY type, department, year, {backend.topics_text('topics')}")
+    with transaction.atomic(), connection.cursor() as cursor, backend.index_only_match(cursor):
+        cursor.execute(sql, sql_params)
         rows = cursor.fetchall()
-    return [(row[0], row[1]) for row in rows[offset:offset + limit]], [row[2:] for row in rows]
+    page_rows = sorted((row[3], row[1], row[2]) for row in rows if row[0] == 0)
+    return [(id_, score) for _, id_, score in page_rows], [(*row[4:], row[3]) for row in rows if row[0] == 1]
 
 
 def _alternatives(q: str, variants: list[str]) -> list[list[str]]:
@@ -119,10 +142,11 @@ def search(params: SearchParams, tokens: list[str], variants: list[str]) -> dict
     on_page = [(i, DOC_NUMBER_SCORE) for i in pinned][params.offset:params.offset + params.page_size]
     page, facet_rows = _ranked(params, tokens, alternatives, pinned, limit=params.page_size - len(on_page),
                                offset=max(0, params.offset - len(pinned)))
-    pinned_rows = list(SearchEntry.objects.filter(id__in=pinned).values_list("type", "department", "year", "topics"))
+    pinned_rows = [(*row, 1) for row in
+                   SearchEntry.objects.filter(id__in=pinned).values_list("type", "department", "year", "topics")]
     highlight_terms = sorted({t for terms in alternatives for t in terms}, key=len, reverse=True)
-    return {"total": len(facet_rows) + len(pinned_rows), "results": _items(on_page + page, highlight_terms),
-            "facets": _facets(facet_rows + pinned_rows)}
+    return {"total": sum(row[4] for row in facet_rows) + len(pinned_rows),
+            "results": _items(on_page + page, highlight_terms), "facets": _facets(facet_rows + pinned_rows)}
 
 
 def _items(page: list[tuple[int, float]], terms: list[str]) -> list[dict]:
@@ -143,7 +167,7 @@ def _items(page: list[tuple[int, float]], terms: list[str]) -> list[dict]:
 def _browse(params: SearchParams, tokens: list[str]) -> dict:
     """No query text: everything the filters allow, newest first."""
     queryset = _filtered(params, tokens)
-    facet_rows = list(queryset.values_list("type", "department", "year", "topics"))
+    facet_rows = [(*row, 1) for row in queryset.values_list("type", "department", "year", "topics")]
     if params.topic:
         facet_rows = [row for row in facet_rows if params.topic in (row[3] or [])]
         queryset = queryset.filter(id__in=[e.id for e in queryset.only("id", "topics") if params.topic in (e.topics or [])])
@@ -153,15 +177,16 @@ def _browse(params: SearchParams, tokens: list[str]) -> dict:
 
 
 def _facets(rows) -> dict:
+    """Facet counts from rows of (type, department, year, topics, count)."""
     import json
 
     counters = {name: Counter() for name in ("type", "department", "topic", "year")}
     topic_lists = Counter()
-    for type_, department, year, topics in rows:
-        counters["type"][type_] += 1
-        counters["department"][department] += 1
-        counters["year"][year] += 1
-        topic_lists[topics if isinstance(topics, str) else json.dumps(topics or [])] += 1
+    for type_, department, year, topics, count in rows:
+        counters["type"][type_] += count
+        counters["department"][department] += count
+        counters["year"][year] += count
+        topic_lists[topics if isinstance(topics, str) else json.dumps(topics or [])] += count
     for topics, count in topic_lists.items():  # few distinct lists: decode each once
         for topic in json.loads(topics) or []:
             counters["topic"][topic] += count

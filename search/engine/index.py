@@ -5,6 +5,8 @@ new concrete index, swaps the alias in one atomic ``_aliases`` call and drops th
 queries keep answering from the old index until the swap."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 from collections.abc import Callable, Iterable
 from datetime import timedelta
@@ -52,7 +54,7 @@ def ensure_index(client) -> int | None:
         return None
     name = create_index(client, settings_override=FILL_SETTINGS)
     carried = 0
-    for batch in _batches(_all_copies(), settings.SEARCH_BULK_CHUNK):
+    for batch in batches(_all_copies(), settings.SEARCH_BULK_CHUNK):
         send(client, copy_actions(batch, name))
         carried += len(batch)
     _open_for_search(client, name)
@@ -142,11 +144,13 @@ def actions_for(keys: Iterable[str], index: str) -> list[dict]:
 
 
 def send(client, actions: list[dict], *, refresh: str | bool = False) -> None:
-    """Bulk-send; a delete of a missing document and an outdated version are not errors."""
+    """Bulk-send; a delete of a missing document and an outdated version are not errors. A node
+    short of memory or write threads answers 429 (too many requests): retried after a back-off
+    (1, 2, 4 s) instead of failing the rebuild or leaving the outbox rows for the next drain."""
     if not actions:
         return
     _, errors = bulk(client, actions, raise_on_error=False, refresh=refresh,
-                              chunk_size=settings.SEARCH_BULK_CHUNK)
+                     chunk_size=settings.SEARCH_BULK_CHUNK, max_retries=3, initial_backoff=1)
     real = [e for e in errors if list(e.values())[0].get("status") not in (404, 409)]
     if real:
         raise RuntimeError(f"bulk indexing failed for {len(real)} document(s): {str(real[:3])[:500]}")
@@ -208,7 +212,7 @@ def pending_count() -> int:
     return OutboxEntry.objects.filter(processed_at__isnull=True).count()
 
 
-def _batches(items: Iterable, size: int):
+def batches(items: Iterable, size: int):
     batch: list = []
     for item in items:
         batch.append(item)
@@ -239,25 +243,42 @@ def index_actions(rows: list, index: str, version: int) -> list[dict]:
 
 
 class Pipeline:
-    """Sends one bulk request in a background thread while the caller derives the next chunk, so
-    Python (deriving pages) and the engine (analysing them) work at the same time. At most one
-    request is in flight; its error is raised on the next ``submit`` or on ``finish``."""
+    """Sends bulk requests in background threads while the caller derives the next chunk, so
+    Python (deriving pages, serialising JSON) and the engine (analysing them) work at the same
+    time. At most ``depth`` requests are in flight (two: the engine's write pool has one thread
+    per core, and a second request keeps it busy while the first one's answer travels back;
+    BENCHMARKS.md, speed at scale). An error is raised on a later ``submit`` or on ``finish``."""
 
-    def __init__(self, client) -> None:
+    def __init__(self, client, depth: int = 2) -> None:
+        from collections import deque
         from concurrent.futures import ThreadPoolExecutor
 
         self.client = client
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-bulk")
-        self.pending = None
+        self.depth = max(1, depth)
+        self.pool = ThreadPoolExecutor(max_workers=self.depth, thread_name_prefix="search-bulk")
+        self.pending = deque()
+        self.preparing = None
+
+    def prepare(self, call: Callable, *args, **kwargs) -> None:
+        """Start ``call`` (e.g. creating the index: a cluster state change, ~0.3 s) in the
+        background; the first ``submit`` waits for it, meanwhile the caller derives the first chunk."""
+        self.preparing = self.pool.submit(call, *args, **kwargs)
+
+    def _ready(self) -> None:
+        if self.preparing is not None:
+            preparing, self.preparing = self.preparing, None
+            preparing.result()
 
     def submit(self, actions: list[dict]) -> None:
-        self.finish()
-        self.pending = self.pool.submit(send, self.client, actions)
+        self._ready()
+        while len(self.pending) >= self.depth:
+            self.pending.popleft().result()
+        self.pending.append(self.pool.submit(send, self.client, actions))
 
     def finish(self) -> None:
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            pending.result()
+        self._ready()
+        while self.pending:
+            self.pending.popleft().result()
 
     def close(self) -> None:
         try:
@@ -265,8 +286,29 @@ class Pipeline:
         finally:
             self.pool.shutdown(wait=True)
 
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 FILL_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
+
+
+@contextlib.contextmanager
+def frozen_heap():
+    """Bulk work without the garbage collector re-walking the application's own objects.
+
+    A Django + Wagtail process holds ~370,000 objects; deriving thousands of pages creates
+    enough new ones to trigger full collections, which walk them all again: a quarter of a
+    rebuild's Python time (BENCHMARKS.md, speed at scale). ``gc.freeze()`` sets the objects that
+    exist now aside for the duration; what the work creates is still collected."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
@@ -277,19 +319,26 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
 
     Chunks of ``SEARCH_BULK_CHUNK`` documents: one upsert and one bulk request each, so the
     cost per page is deriving it, not queries (BENCHMARKS.md: rebuild vs Wagtail's update_index)."""
+    with frozen_heap():
+        return _rebuild(progress, before_swap)
+
+
+def _rebuild(progress, before_swap) -> dict:
     from search.models import OutboxEntry, SearchEntry
 
     progress = progress or (lambda items, total, label: items)
     started = timezone.now()
     chunk = settings.SEARCH_BULK_CHUNK
     client = maintenance_client() if is_configured() else None
-    index = create_index(client, settings_override=FILL_SETTINGS) if client else None
+    index = new_index_name() if client else None
     documents = 0
     pipeline = Pipeline(client) if client else None
     try:
+        if pipeline:
+            pipeline.prepare(create_index, client, index, settings_override=FILL_SETTINGS)
         for source in sources():
             derived = progress(source.documents(batch_size=chunk), source.count(), f"{source.name}: reading and writing")
-            for batch in _batches(derived, chunk):
+            for batch in batches(derived, chunk):
                 pairs = [(key, doc) for key, doc in batch if doc is not None]
                 version = int(timezone.now().timestamp() * 1_000_000)
                 rows = save_entries(pairs)
@@ -298,7 +347,7 @@ def rebuild(*, progress: Callable[[Iterable, int, str], Iterable] | None = None,
                 documents += len(pairs)
         if pipeline:  # database copies no registered source owns (written by other code): carried over as they are
             others = SearchEntry.objects.exclude(key__in=_source_keys()).values_list("key", flat=True)
-            for batch in _batches(others.iterator(chunk_size=chunk), chunk):
+            for batch in batches(others.iterator(chunk_size=chunk), chunk):
                 pipeline.submit(actions_for(batch, index))
     finally:
         if pipeline:

@@ -9,6 +9,8 @@ according to ``SEARCH_QUERY_MODE`` (``bigram``, ``jieba`` or ``both``; the bench
 three on one index). ``doc_number_norm`` keeps the 文号 without brackets for exact matches."""
 from __future__ import annotations
 
+import copy
+
 from django.conf import settings
 
 ANALYSIS = {
@@ -32,6 +34,9 @@ KEYWORD = {"type": "keyword"}
 
 MAPPINGS = {
     "dynamic": "strict",
+    # the segmented fields exist only to be searched: not stored in ``_source`` (a third of its
+    # bytes, compressed and written for every document); a rebuild derives them again
+    "_source": {"excludes": ["title_seg", "text_seg"]},
     "properties": {
         "key": KEYWORD,
         "type": KEYWORD,
@@ -64,14 +69,15 @@ MAPPINGS = {
 
 
 def index_body() -> dict:
-    return {
+    """A fresh copy each time: callers adjust the settings of the index they create."""
+    return copy.deepcopy({
         "settings": {
             "number_of_shards": settings.SEARCH_SHARDS,
             "number_of_replicas": settings.SEARCH_REPLICAS,
             "analysis": ANALYSIS,
         },
         "mappings": MAPPINGS,
-    }
+    })
 
 
 def to_source(document: dict) -> dict:

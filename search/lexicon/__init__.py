@@ -1,6 +1,6 @@
 """The editable defaults of query understanding, as plain text files beside this module:
-``synonyms.txt`` (loaded into the 同义词 admin table), ``question_words.txt``, ``stopwords.txt``
-and ``popular.txt``. Lines starting with ``#`` are comments."""
+``synonyms.txt`` (loaded into the 同义词 admin table), ``question_words.txt``, ``stopwords.txt``,
+``popular.txt``, ``channels.txt`` and ``channel_words.txt``. Lines starting with ``#`` are comments."""
 from __future__ import annotations
 
 import functools

@@ -60,6 +60,11 @@ class RestrictionMap:
         return access_from(r for depth in range(step, len(path) + 1, step) for r in self.by_path.get(path[:depth], []))
 
 
+class SiteRoots:
+    """Wagtail's cache object for URLs: the sites' root paths are read once and kept here, where
+    each page's URL would otherwise fetch them from the cache again (a rebuild derives thousands)."""
+
+
 class CmsPageSource(SearchSource):
     """All live content pages of the CMS (the models in ``cms.models.CONTENT_TYPES``)."""
 
@@ -87,12 +92,14 @@ class CmsPageSource(SearchSource):
         model and chunk (department joined, topics prefetched) and the view restrictions read
         once. The per-page rule stays ``to_document``."""
         restrictions = RestrictionMap()
+        sites = SiteRoots()
         for model in _content_models().values():
             pages = model.objects.live().select_related("department").prefetch_related("topics").order_by("pk")
             for page in pages.iterator(chunk_size=batch_size):
-                yield self.key_for(page), self.to_document(page, access=restrictions.access(page))
+                yield self.key_for(page), self.to_document(page, access=restrictions.access(page), sites=sites)
 
-    def to_document(self, page, *, access: list[str] | None = None) -> SearchDocument | None:
+    def to_document(self, page, *, access: list[str] | None = None, sites=None) -> SearchDocument | None:
+        """The page's search document. ``sites``: a ``SiteRoots`` shared by many calls (a rebuild)."""
         page = page.specific
         if page.has_unpublished_changes and page.pk:
             # Only the live revision is ever indexed. An object in hand may carry a draft (the
@@ -108,7 +115,7 @@ class CmsPageSource(SearchSource):
         department = getattr(page, "department", None)
         doc = SearchDocument(
             key=self.key_for(page), type=record_type, slug=page.slug, title=page.title,
-            url=page.get_full_url() or page.url or "",
+            url=page.get_full_url(sites) or page.get_url(sites) or "",
             summary=getattr(page, "summary", "") or "",
             body=strip_html(getattr(page, "body", "") or ""),
             department=department.name if department else "",

@@ -84,3 +84,13 @@ def test_writes_that_bypass_the_app_still_reach_the_index(entries):
     backend._checked.clear()
     index_documents([doc("t:late", "notice", "电动自行车登记上牌")])
     assert keys("电动自行车") == ["t:late"]
+
+
+def test_ranking_a_window_of_the_matches_still_pages_and_counts_them_all(entries, monkeypatch):
+    """PostgreSQL ranks only the best ``RANK_WINDOW`` matches with ts_rank; totals and facets
+    still count every match, and the pages inside the window do not overlap."""
+    monkeypatch.setattr(database, "RANK_WINDOW", 2)
+    first = database.search(SearchParams(q="营业执照", page_size=1), ["public"], [])
+    second = database.search(SearchParams(q="营业执照", page=2, page_size=1), ["public"], [])
+    assert first["total"] == second["total"] == sum(f["count"] for f in first["facets"]["type"]) >= 3
+    assert first["results"][0]["key"] == "t:1" and second["results"][0]["key"] != "t:1"

@@ -48,9 +48,9 @@ def test_ndcg_at_10_does_not_drop_below_the_recorded_figure(demo_content):
 
 # nDCG@10 of the 青岚市 held-out part (tests/search/qinglan), recorded in BENCHMARKS.md (search
 # quality) when it was measured once, after tuning on the development part only.
-HELD_OUT_RECORDED = {"elasticsearch": 0.881, "database": 0.864}
-# held-out queries that found nothing although a relevant item exists (long sentences), same run
-HELD_OUT_ZERO = {"elasticsearch": 1, "database": 3}
+HELD_OUT_RECORDED = {"elasticsearch": 0.881, "database": 0.874}
+# held-out queries that found nothing although a relevant item exists (a long sentence), same run
+HELD_OUT_ZERO = {"elasticsearch": 0, "database": 1}
 HELD_OUT_MARGIN = 0.03
 
 

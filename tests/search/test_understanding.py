@@ -7,7 +7,7 @@ from django.core.management import call_command
 from search import understanding
 from search.models import Synonym
 from tests.search.conftest import index_documents
-from tests.search.corpus import corpus
+from tests.search.corpus import corpus, doc
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -71,3 +71,29 @@ def test_a_search_with_a_typo_finds_the_item_and_says_did_you_mean(client, known
 def test_nothing_found_gives_suggestions_not_noise(client, known):
     body = client.get("/api/search/", {"q": "火星移民申请"}).json()
     assert body["total"] == 0 and body["suggestions"]
+
+
+def test_a_channel_is_dropped_when_the_query_also_says_what_it_wants(known):
+    index_documents([doc("t:app", "notice", "关于“穗好办”APP上线的公告", summary="“穗好办”app汇聚高频事项。")])
+    understanding.forget_vocabulary()
+    assert understanding.understand("穗好办营业执照补领").terms == ["营业执照", "补领"]  # the site's own app name
+    assert understanding.understand("营业执照 app").terms == ["营业执照"]
+    assert "穗好办" in understanding.understand("穗好办 下载").terms  # about the app itself
+
+
+def test_a_lone_long_word_is_relaxed_into_its_parts(known):
+    assert understanding.understand("营业执照").relaxed == ["营业 执照"]  # tried only when the whole finds nothing
+    assert understanding.sub_words("住房公积金") == ["住房", "公积金"]
+    assert understanding.sub_words("社保") == []
+
+
+def test_a_long_story_that_finds_nothing_falls_back_to_any_of_its_words(client, known):
+    # 公积金 (a lexicon word) is in no document, so the query and its relaxed forms find nothing;
+    # the story's other words are only in a body (t:1: 登报声明作废)
+    typed = "想问问公积金的事情登报声明作废以后怎么弄"
+    understood = understanding.understand(typed)
+    assert understood.relaxed == [] or all("公积金" in r for r in understood.relaxed)
+    assert "作废" in understood.any_words
+    body = client.get("/api/search/", {"q": typed}).json()
+    assert "t-1" in [r["slug"] for r in body["results"]]
+    assert understanding.understand("火星移民申请").any_words == []  # short: no last pass, no noise

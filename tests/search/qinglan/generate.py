@@ -3,6 +3,13 @@ split by *service* into a development part (60 %) and a held-out part (40 %) wit
 so held-out queries are about services the tuning never saw.
 
     .venv/bin/python -m tests.search.qinglan.generate     # rewrites the JSON files beside it
+    .venv/bin/python -m tests.search.qinglan.generate --seed 7 --city 碧川市 --out /tmp/bichuan
+
+The second form writes a *variant* elsewhere: another seed picks other title patterns, question
+forms, typos and brackets, and ``--city`` renames the city (and its one-character abbreviation
+in 文号 and app names). The split by service stays the one of the committed set (``SPLIT_SEED``),
+so a variant's development part is about the same services as ours and its held-out part stays
+unseen. ``bench/search_relevance.py --set-dir`` evaluates a variant.
 
 Writing is varied on purpose (several title patterns, question forms, bracket styles, typos by
 real homophones, traditional characters by OpenCC) so that no single template can be fitted.
@@ -20,6 +27,7 @@ from tests.search.qinglan.catalogue import (CITY, CITY_APP, DEPARTMENTS, DISTRIC
 
 HERE = Path(__file__).resolve().parent
 SEED = 20261202
+SPLIT_SEED = SEED + 1
 DEV_SHARE = 0.6
 
 HOMOPHONES = dict(pair.split(":") for pair in (
@@ -253,13 +261,27 @@ def split(queries: list[dict], rng: random.Random) -> tuple[list[dict], list[dic
     return dev, held
 
 
-def main() -> None:
-    rng = random.Random(SEED)
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--city", default=CITY, help="a city name ending in 市, e.g. 碧川市")
+    parser.add_argument("--out", type=Path, default=HERE)
+    args = parser.parse_args(argv)
+    rng = random.Random(args.seed)
     docs, roles = build(rng)
     docs_by_key = {d["key"]: d for d in docs}
     queries = build_queries(rng, roles, docs_by_key)
-    dev, held = split(queries, random.Random(SEED + 1))
-    write = lambda name, data: (HERE / name).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    dev, held = split(queries, random.Random(SPLIT_SEED))
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def write(name, data):
+        text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        if args.city != CITY:  # 青岚 → 碧川, then the abbreviation 岚 → 川 (岚人社规, 岚e办)
+            text = text.replace(CITY[:-1], args.city[:-1]).replace(CITY[-2], args.city[-2])
+        (args.out / name).write_text(text)
+
     write("corpus.json", docs)
     write("dev_queries.json", dev)
     write("heldout_queries.json", held)
