@@ -17,15 +17,17 @@ _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 MAX_BODY_CHARS = 6000
 
 
-_CODES: dict[str, str] = {}  # character → its letters, filled as characters are met (a rebuild
-# writes ~200 pairs per page: formatting each code point again was a third of its Python time)
+class _Codes(dict):
+    """Character → its letters, computed the first time a character is met: a rebuild writes
+    ~200 pairs per page, and formatting each code point again was a third of its Python time."""
+
+    def __missing__(self, ch: str) -> str:
+        code = self[ch] = f"{ord(ch):05x}".translate(_LETTERS)
+        return code
 
 
-def _char(ch: str) -> str:
-    code = _CODES.get(ch)
-    if code is None:
-        code = _CODES[ch] = f"{ord(ch):05x}".translate(_LETTERS)
-    return code
+_CODES = _Codes()
+_char = _CODES.__getitem__
 
 
 def bigram(pair: str) -> str:
@@ -44,8 +46,8 @@ def tokens(text: str) -> list[str]:
         elif len(run) == 1:
             tokens_.append(unigram(run))
         else:
-            codes = [_char(ch) for ch in run]
-            tokens_.extend("z" + a + b for a, b in zip(codes, codes[1:]))
+            codes = list(map(_char, run))
+            tokens_.extend(["z" + a + b for a, b in zip(codes, codes[1:])])
     return tokens_
 
 

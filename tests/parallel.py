@@ -82,12 +82,27 @@ def starts_early(items: list[pytest.Item], groups: dict[pytest.Item, str]) -> se
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]):
-    if config.getoption("dist", "no") != "loadgroup":
+    # the controller sees ``--dist loadgroup``; a worker sees ``dist == "no"`` and ``loadgroup``
+    if not (config.getoption("loadgroup", False) or config.getoption("dist", "no") == "loadgroup"):
         yield
         return
     groups = assign_groups(items)
     for item, group in groups.items():
         item.add_marker(pytest.mark.xdist_group(group))
-    yield  # pytest-django sorts by database kind; xdist appends the group to each test's id
+    yield  # pytest-django sorts by database kind
+    for item, group in groups.items():
+        name_with_group(item, group)
     early = starts_early(items, groups)
     items.sort(key=lambda item: groups[item] not in early)  # stable: the rest keeps its order
+
+
+def name_with_group(item: pytest.Item, group: str) -> None:
+    """``<test id>@<group>``, the form xdist's loadgroup scheduler reads its groups from.
+
+    xdist 3.8 appends it by assigning ``item._nodeid``, which pytest 9 no longer reads (the id is
+    ``item._id``, a ``NodeId``), so without this every test would be its own group."""
+    if "@" in item.nodeid:
+        return
+    from _pytest.nodeid import NodeId
+
+    item._id = NodeId.parse(f"{item.nodeid}@{group}")
