@@ -71,6 +71,8 @@ ALLOWED = [
     Allowed("search/lexicon/*", "search lexicon: Chinese words and synonyms the search engine matches"),
     Allowed("search/text.py", "patterns that parse Chinese document numbers (〔2024〕3号)"),
     Allowed("search/understanding.py", "separators of Chinese query syntax", "，、"),
+    Allowed("search/understanding.py", "a pattern that finds the site's app names in its own texts "
+                                        "(“青岚通”APP, “岚e办”小程序)", "微信小程序"),
     Allowed("search/models.py", "Chinese separators accepted when editors list synonyms", "，"),
     Allowed("search/models.py", "Chinese separators accepted when editors list synonyms", "、"),
     Allowed("themes/models.py", "Chinese separators accepted when editors list popular searches", "，、"),

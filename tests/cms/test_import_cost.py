@@ -17,11 +17,11 @@ from search.models import SearchEntry
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 # Statements per further published record under the test settings (which also run the reference
-# and Wagtail search index tasks inline): 137 before issue 12's import work, 125 after it (the
-# search copy derived once per page at the end instead of also on each publish signal, no second
-# full_clean of a page just inserted). The bound leaves room for one more, not for a query per
-# field or per relation.
-STATEMENTS_PER_PUBLISHED_RECORD = 126
+# and Wagtail search index tasks inline): 137 before issue 12's import work, 125 after it on
+# SQLite (the search copy derived once per page at the end instead of also on each publish signal,
+# no second full_clean of a page just inserted), 129 on PostgreSQL with the search engine's
+# outbox. The bound leaves room for one more, not for a query per field or per relation.
+STATEMENTS_PER_PUBLISHED_RECORD = 130
 
 
 def records(start: int, count: int) -> list[dict]:
@@ -77,7 +77,10 @@ def test_sql_statements_per_further_published_record_stay_bounded(site, tmp_path
 def test_pages_of_committed_batches_are_searchable_when_a_later_record_fails(site, tmp_path, settings, monkeypatch):
     """On SQLite the import commits every ``CMS_IMPORT_BATCH`` records; a record refused while
     writing (after the whole-file validation) leaves the committed batches, which must be in
-    search although the import failed."""
+    search although the import failed. PostgreSQL writes the whole file in one transaction:
+    nothing stays, and nothing is announced to search."""
+    from django.db import connection
+
     from cms.exchange.records import RecordError, RecordWriter
 
     settings.CMS_IMPORT_BATCH = 2
@@ -92,5 +95,8 @@ def test_pages_of_committed_batches_are_searchable_when_a_later_record_fails(sit
     with pytest.raises(ImportFailed):
         import_file(write(tmp_path, records(0, 4), "partial.jsonl"), publish=True)
     written = [page for model in CONTENT_TYPES.values() for page in model.objects.filter(slug__startswith="cost-")]
+    if connection.vendor != "sqlite":
+        assert written == [] and not SearchEntry.objects.filter(title__startswith="导入成本").exists()
+        return
     assert sorted(page.slug for page in written) == ["cost-0", "cost-1"]  # the first batch stays
     assert SearchEntry.objects.filter(key__in=[f"page:{page.pk}" for page in written]).count() == 2
