@@ -3,6 +3,7 @@ from config.env import env_bool, env_str
 
 from .base import *  # noqa: F401,F403
 from .base import finalize_logging
+from .demo_idp import demo_idp
 
 DEBUG = env_bool("DEBUG", True)
 # A newcomer's terminal should show the server and the demo accounts, not one line per
@@ -11,10 +12,5 @@ LOGGING["loggers"].update({"django_tasks": {"level": "WARNING"}, "django_tasks_d
 finalize_logging(globals())
 
 # --- officials: single sign-on works out of the box with the demo IdP (sso/demo_idp) ---
-SSO_DEMO_IDP_URL = env_str("SSO_DEMO_IDP_URL", "http://127.0.0.1:8002").rstrip("/")  # noqa: F405
-if SSO_DEMO_IDP_URL:
-    from sso.demo_idp.keys import ensure_key_pair
-
-    EMBEDDED_SIDECARS.append(["manage.py", "sso_demo_idp"])  # noqa: F405
-    if not SSO_SP_CERT_FILE:  # noqa: F405 - a demo key pair, so AuthnRequests are signed as in production
-        SSO_SP_CERT_FILE, SSO_SP_KEY_FILE = (str(p) for p in ensure_key_pair(VAR_DIR / "sso", "demo-sp", stem="sp"))  # noqa: F405
+SSO_DEMO_IDP_URL, _demo_sidecars, SSO_SP_CERT_FILE, SSO_SP_KEY_FILE = demo_idp(VAR_DIR, SSO_SP_CERT_FILE, SSO_SP_KEY_FILE)  # noqa: F405
+EMBEDDED_SIDECARS = [*EMBEDDED_SIDECARS, *_demo_sidecars]  # noqa: F405

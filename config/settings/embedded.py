@@ -13,6 +13,7 @@ from config.env import env_bool, env_str
 
 from .base import *  # noqa: F401,F403
 from .base import INSECURE_DEV_SECRET_KEY, VAR_DIR, finalize_logging
+from .demo_idp import demo_idp
 
 
 def embedded_secret_key(var_dir) -> str:
@@ -40,3 +41,7 @@ LOGGING["loggers"].update({  # noqa: F405
     "wagtail": {"level": "WARNING"}, "cms.delivery.events": {"level": "WARNING"},
 })
 finalize_logging(globals())
+
+# --- officials: single sign-on works out of the box with the demo IdP (sso/demo_idp) ---
+SSO_DEMO_IDP_URL, _demo_sidecars, SSO_SP_CERT_FILE, SSO_SP_KEY_FILE = demo_idp(VAR_DIR, SSO_SP_CERT_FILE, SSO_SP_KEY_FILE)  # noqa: F405
+EMBEDDED_SIDECARS = [*EMBEDDED_SIDECARS, *_demo_sidecars]  # noqa: F405

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
@@ -53,6 +54,22 @@ def test_embedded_settings_serve_like_production_with_a_key_of_their_own(tmp_pat
     assert len(key) >= 50 and not key.startswith("django-insecure")
     assert json.loads(second.stdout)[1] == key  # kept in VAR_DIR: sessions survive a restart
     assert oct((tmp_path / "var" / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+@pytest.mark.parametrize("module", ["config.settings.embedded", "config.settings.dev"])
+def test_run_starts_the_demo_identity_provider_and_signs_its_requests(module, tmp_path):
+    """./run and ./run --debug: the demo IdP is a supervised sidecar, the site signs AuthnRequests
+    with a demo key pair; SSO_DEMO_IDP_URL="" turns it off."""
+    code = ("import django, json; django.setup(); from django.conf import settings as s; "
+            "print(json.dumps([s.SSO_DEMO_IDP_URL, s.EMBEDDED_SIDECARS, s.SSO_SP_CERT_FILE]))")
+    on = python(code, tmp_path, DJANGO_SETTINGS_MODULE=module)
+    assert on.returncode == 0, on.stderr
+    url, sidecars, cert = json.loads(on.stdout)
+    assert url == "http://127.0.0.1:8002" and ["manage.py", "sso_demo_idp"] in sidecars
+    assert ["manage.py", "run_periodic"] in sidecars and Path(cert).is_file()
+    off = python(code, tmp_path, DJANGO_SETTINGS_MODULE=module, SSO_DEMO_IDP_URL="")
+    url, sidecars, _ = json.loads(off.stdout)
+    assert url == "" and ["manage.py", "sso_demo_idp"] not in sidecars
 
 
 def test_sqlite_opens_with_wal_immediate_transactions_and_a_busy_timeout(tmp_path):
