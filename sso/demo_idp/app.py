@@ -197,12 +197,20 @@ def single_sign_on(state, environ) -> Reply:
         now = time.time()
         state.pending = {k: v for k, v in state.pending.items() if now - v[0] < PENDING_TTL}
         state.pending[token] = (now, request)
-    return _login_form(token)
+    return _login_form(token, request)
 
 
-def _login_form(token: str, *, username: str = "", failed: bool = False) -> Reply:
+def local_login_url(acs_url: str) -> str:
+    """The site's own password form (``?local=1``) for accounts the IdP does not know: the demo's
+    editors and administrator sign in there, as a break-glass account would in production."""
+    base = acs_url.split("/sso/", 1)[0]
+    return f"{base}/admin/login/?local=1" if base.startswith(("http://", "https://")) else ""
+
+
+def _login_form(token: str, request=None, *, username: str = "", failed: bool = False) -> Reply:
     context = {"token": token, "username": username, "failed": failed, "officials": accounts.OFFICIALS,
-               "demo_password": accounts.DEMO_PASSWORD}
+               "demo_password": accounts.DEMO_PASSWORD,
+               "local_login_url": local_login_url(getattr(request, "acs_url", "") or "")}
     return page("login.html", context, status="401 Unauthorized" if failed else "200 OK")
 
 
@@ -215,7 +223,7 @@ def login(state, environ) -> Reply:
         return error("expired")
     official = accounts.authenticate(form.get("username", ""), form.get("password", ""))
     if official is None:
-        return _login_form(token, username=form.get("username", "")[:50], failed=True)
+        return _login_form(token, entry[1], username=form.get("username", "")[:50], failed=True)
     with state.lock:
         state.pending.pop(token, None)
         sid = secrets.token_urlsafe(32)

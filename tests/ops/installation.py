@@ -87,6 +87,9 @@ class Installation:
             "PORTAL_DEMO_BACKENDS_PORT": str(self.demo_port), "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "CACHE_KEY_PREFIX": self.name, "SEARCH_INDEX_PREFIX": self.name.replace("_", "-"),
             "WEB_ACCESS_LOG": "", "PYTHONUNBUFFERED": "1",
+            # No demo IdP: these installations test editors' local sign-in, and several run at
+            # once (the demo IdP would listen on the same port in each).
+            "SSO_DEMO_IDP_URL": "",
         })
         if self.kind == "postgres" and os.environ.get("REDIS_URL"):
             env["REDIS_URL"] = os.environ["REDIS_URL"]

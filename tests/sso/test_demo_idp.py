@@ -111,6 +111,24 @@ def test_a_wrong_password_stays_at_the_idp_with_a_message(demo):
     assert session(demo["client"]) == {"authenticated": False}
 
 
+def test_accounts_the_idp_does_not_know_are_sent_to_the_sites_own_password_form(demo):
+    """The demo's editors and administrator are local accounts: the IdP's form links to the
+    site's ?local=1 password form, where an editor signs in to the admin."""
+    client = demo["client"]
+    page = client.get("/admin/")
+    assert str(page.url).startswith(f"{demo['idp']}/sso?SAMLRequest=")  # the admin goes through SSO
+    link = html.unescape(re.search(r'data-local-login>[^<]*<a href="([^"]+)"', page.text).group(1))
+    assert link == f"{demo['base']}/admin/login/?local=1"
+    form = client.get(link)
+    assert form.status_code == 200 and 'name="password"' in form.text
+    get_user_model().objects.create_user("local_editor", password="Local-editor-2026", is_staff=True, is_superuser=True)
+    signed_in = client.post(link, data={"username": "local_editor", "password": "Local-editor-2026", "next": "/admin/",
+                                        "csrfmiddlewaretoken": client.cookies.get("csrftoken", "")},
+                            follow_redirects=False)
+    assert signed_in.status_code == 302 and signed_in.headers["location"] == "/admin/"
+    assert session(client)["username"] == "local_editor"
+
+
 def test_a_second_sign_in_needs_no_password_while_the_idp_session_lasts(demo):
     client = demo["client"]
     sign_in(client, demo["idp"], "lina")
